@@ -1,0 +1,48 @@
+# Vun Trồng. The two set-up commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+APPS   := portal lessons lms quizzes
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install messages migrate seed serve lint bench clean
+
+demo: install messages migrate seed serve
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[postgres,redis,server,dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Compile translations with Babel, so no system gettext is needed.
+messages: install
+	@for app in $(APPS); do \
+	  if [ -d $$app/locale ]; then $(VENV)/bin/pybabel -q compile -d $$app/locale -D django || exit 1; fi; \
+	done
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+serve:
+	$(PY) manage.py serve_demo 127.0.0.1:8000
+
+test: install messages
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+bench: install messages
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var bench/results.json

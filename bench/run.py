@@ -1,0 +1,178 @@
+"""`make bench`: measure the demo lesson page and write bench/results.json.
+
+Figures (one flat JSON object):
+- lesson_page_queries: SQL queries for one anonymous request of a demo lesson (warm cache).
+- lesson_page_bytes: the lesson's HTML plus the CSS and JavaScript it links, before compression.
+- lesson_page_rps / minimal_view_rps: requests per second through gunicorn on loopback,
+  production settings, SQLite; measured in alternating rounds in the same run.
+- lesson_page_rps_ratio: median lesson rps over median minimal-view rps.
+"""
+
+import http.client
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "results.json"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+
+
+def environment(var_dir: Path) -> dict:
+    env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        VUNTRONG_VAR_DIR=str(var_dir),
+        DATABASE_URL=f"sqlite:///{var_dir / 'bench.sqlite3'}",
+        SECRET_KEY="bench-secret-key-not-for-production-0123456789abcdefghij",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def measure_in_process(env) -> dict:
+    """Queries and bytes, measured with Django's test client in this process."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from lessons.models import LessonPage
+
+    lesson = LessonPage.objects.live().order_by("path")[1]
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get(lesson.url, secure=True)  # warm the fragment cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(lesson.url, secure=True)
+    assert response.status_code == 200, response.status_code
+    html = response.content
+    import re
+
+    assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
+    asset_bytes = sum(Path(staticfiles_storage.path(a.decode())).stat().st_size for a in assets)
+    return {
+        "lesson_url": lesson.url,
+        "lesson_page_queries": len(queries),
+        "lesson_page_bytes": len(html) + asset_bytes,
+    }
+
+
+def hammer(path: str, seconds: float) -> float:
+    """Requests per second from CLIENTS threads, each a fresh connection per request
+    (gunicorn's sync worker closes every connection)."""
+    count = [0] * CLIENTS
+    errors = [0]
+    stop = time.perf_counter() + seconds
+
+    def run(slot):
+        while time.perf_counter() < stop:
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+            conn.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+            response = conn.getresponse()
+            response.read()
+            conn.close()
+            if response.status == 200:
+                count[slot] += 1
+            else:
+                errors[0] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors[0]:
+        raise SystemExit(f"{errors[0]} non-200 responses from {path}")
+    return sum(count) / (time.perf_counter() - started)
+
+
+def wait_for_server():
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
+            conn.request("GET", "/_bench/minimal", headers={"X-Forwarded-Proto": "https"})
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+def main():
+    var_dir = Path(tempfile.mkdtemp(prefix="vuntrong-bench-"))
+    env = environment(var_dir)
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo", "--no-accounts")
+        manage(env, "collectstatic", "--noinput")
+        figures = measure_in_process(env)
+        lesson_url = figures.pop("lesson_url")
+        server = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "portal.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        try:
+            wait_for_server()
+            hammer(lesson_url, 1)  # warm up
+            hammer("/_bench/minimal", 1)
+            minimal, lesson = [], []
+            for _ in range(ROUNDS):  # alternate, so both see the same machine noise
+                minimal.append(hammer("/_bench/minimal", SECONDS))
+                lesson.append(hammer(lesson_url, SECONDS))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        figures.update(
+            minimal_view_rps=round(statistics.median(minimal), 1),
+            lesson_page_rps=round(statistics.median(lesson), 1),
+            lesson_page_rps_ratio=round(statistics.median(lesson) / statistics.median(minimal), 3),
+        )
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    RESULTS.write_text(json.dumps({**previous, **figures}, indent=2, sort_keys=True) + "\n")
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

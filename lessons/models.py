@@ -1,0 +1,249 @@
+"""Course catalogue, course and lesson pages.
+
+The tree is: (any page) > CourseIndexPage (the catalogue) > CoursePage > LessonPage.
+A lesson's place among its siblings is its order; editors drag lessons to reorder them.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import LessonBodyBlock
+from .page_cache import mark_cacheable
+from .text import fold
+
+BODY_CACHE_SECONDS = 6 * 60 * 60
+
+
+class ProgramType(models.Model):
+    """A training program (Party awareness, elementary political theory, ...).
+
+    An editable list: centres add programs as the Party's training plans change."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CachedPageMixin:
+    """Lets the anonymous page cache keep this page's response (see page_cache.py)."""
+
+    def serve(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False):
+            mark_cacheable(request)
+        return super().serve(request, *args, **kwargs)
+
+
+class FoldedSearchMixin:
+    """Indexes an accent-folded copy of the page's text beside the original."""
+
+    def folded_text(self) -> str:
+        return fold(" ".join(self.search_text_parts()))
+
+    def search_text_parts(self) -> list[str]:
+        return [self.title]
+
+
+class CourseIndexPage(CachedPageMixin, FoldedSearchMixin, Page):
+    """The course catalogue."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["lessons.CoursePage"]
+    template = "lessons/course_index_page.html"
+
+    class Meta:
+        verbose_name = _("course catalogue")
+        verbose_name_plural = _("course catalogues")
+
+    def route(self, request, path_components):
+        """Find a course or lesson by its URL path in one query.
+
+        Wagtail walks the tree one level at a time, two queries a level. Below a
+        catalogue the shape is fixed (course, then lesson), so the page type is known
+        from the depth and one query on the specific model does."""
+        model = {1: CoursePage, 2: LessonPage}.get(len(path_components))
+        if model is None:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = model.objects.filter(url_path=url_path).first()
+        if page is None:
+            raise Http404
+        return page.route(request, [])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        courses = (
+            CoursePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("program", "cover_image")
+            .order_by("path")
+        )
+        programs = ProgramType.objects.filter(pk__in=courses.values("program_id")).order_by(
+            "sort_order", "name"
+        )
+        selected = request.GET.get("program", "")
+        if selected:
+            courses = courses.filter(program__slug=selected)
+        context.update(courses=courses, programs=programs, selected_program=selected)
+        return context
+
+
+class CoursePage(CachedPageMixin, FoldedSearchMixin, Page):
+    program = models.ForeignKey(
+        ProgramType,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who the course is for, e.g. 'quần chúng ưu tú' preparing to join the Party."),
+    )
+    summary = models.TextField(_("summary"), max_length=1000)
+    expected_hours = models.PositiveSmallIntegerField(
+        _("expected hours"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(2000)],
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("program"),
+        FieldPanel("audience"),
+        FieldPanel("summary"),
+        FieldPanel("expected_hours"),
+        FieldPanel("cover_image"),
+        HelpPanel(
+            content=_("Add lessons as sub-pages of this course; drag them to set their order.")
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.SearchField("folded_text"),
+        index.FilterField("program"),
+    ]
+    parent_page_types = ["lessons.CourseIndexPage"]
+    subpage_types = ["lessons.LessonPage"]
+    template = "lessons/course_page.html"
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def search_text_parts(self) -> list[str]:
+        return [self.title, self.summary, self.audience]
+
+    def lessons(self):
+        """Published lessons in order, with just what an outline needs."""
+        return (
+            LessonPage.objects.child_of(self)
+            .live()
+            .order_by("path")
+            .only("id", "title", "slug", "path", "depth", "url_path", "estimated_minutes")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(self.lessons())
+        context.update(
+            lessons=lessons,
+            total_minutes=sum(lesson.estimated_minutes for lesson in lessons),
+        )
+        return context
+
+
+class LessonPage(CachedPageMixin, FoldedSearchMixin, Page):
+    summary = models.TextField(_("summary"), max_length=1000, blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("How long a learner needs to read the lesson."),
+    )
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("folded_text"),
+    ]
+    parent_page_types = ["lessons.CoursePage"]
+    subpage_types: list[str] = []
+    template = "lessons/lesson_page.html"
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def search_text_parts(self) -> list[str]:
+        return [self.title, self.summary, *self.body.stream_block.get_searchable_content(self.body)]
+
+    def get_course(self) -> "CoursePage":
+        parent_path = self.path[: -self.steplen]
+        return CoursePage.objects.select_related("program").get(path=parent_path)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_course()
+        lessons = list(course.lessons())
+        position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None)
+        previous_lesson = next_lesson = None
+        if position is not None:
+            previous_lesson = lessons[position - 1] if position > 0 else None
+            next_lesson = lessons[position + 1] if position + 1 < len(lessons) else None
+        # The rendered body is cached per published revision and language; previews
+        # render fresh because the revision they show is not saved yet.
+        is_preview = getattr(request, "is_preview", False)
+        context.update(
+            course=course,
+            lessons=lessons,
+            lesson_number=None if position is None else position + 1,
+            previous_lesson=previous_lesson,
+            next_lesson=next_lesson,
+            body_cache_key=None if is_preview else f"{self.pk}.{self.live_revision_id}",
+            body_cache_seconds=BODY_CACHE_SECONDS,
+        )
+        return context

@@ -1,0 +1,25 @@
+"""Tests: fast hashing, local-memory cache, tasks run synchronously in-process.
+
+The database follows DATABASE_URL like everywhere else, so `.ci/run` runs the same
+suite on SQLite and on PostgreSQL; REDIS_URL switches the cache and the broker."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import Q_CLUSTER, REDIS_URL
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

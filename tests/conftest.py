@@ -1,0 +1,41 @@
+import pytest
+from django.core.cache import cache
+
+from .factories import add_catalogue, add_course, build_site
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    return build_site()
+
+
+@pytest.fixture
+def catalogue(home):
+    return add_catalogue(home)
+
+
+@pytest.fixture
+def course(catalogue):
+    return add_course(catalogue, lessons=3)
+
+
+@pytest.fixture
+def lessons(course):
+    return list(course.lessons())
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("hocvien", password="mat-khau-hoc-vien")
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser("quantri", password="mat-khau-quan-tri")
