@@ -213,4 +213,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
 
     class Meta:
-        block_counts = {"paragraph": {"min_num": 1}}
+        min_num = 1

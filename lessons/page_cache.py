@@ -11,6 +11,8 @@ cookies, and never previews. Signed-in users always get a fresh page; lesson bod
 still cached per published revision for them (see the lesson template).
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -44,7 +46,8 @@ def _is_anonymous(request) -> bool:
 
 
 def _key(request, version: int) -> str:
-    return f"lessons:page:{version}:{request.get_host()}:{request.get_full_path()}"
+    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"lessons:page:{version}:{hashlib.sha256(address).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:

@@ -4,6 +4,8 @@ The database follows DATABASE_URL like everywhere else, so `.ci/run` runs the sa
 suite on SQLite and on PostgreSQL; REDIS_URL switches the cache and the broker."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import Q_CLUSTER, REDIS_URL
@@ -17,8 +19,9 @@ if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="vuntrong-test-media-"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True

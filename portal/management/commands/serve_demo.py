@@ -28,7 +28,7 @@ class Command(BaseCommand):
             call_command("runserver", addrport)
         finally:
             if worker is not None and worker.poll() is None:
-                os.killpg(worker.pid, signal.SIGTERM)
+                worker.terminate()  # the cluster's leader stops its own workers
                 try:
                     worker.wait(timeout=15)
                 except subprocess.TimeoutExpired:

@@ -1,0 +1,179 @@
+"""A real django-q2 cluster and a real web server writing to one SQLite file at once.
+
+With SQLite's defaults a worker saving task results beside the web server loses writes
+to "database is locked"; the settings (WAL, IMMEDIATE transactions, busy timeout) must
+make every write land. The broker is the ORM, or Redis when REDIS_URL is set, so the
+same test proves the wiring of both.
+"""
+
+import http.client
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TASKS = int(os.environ.get("CLUSTER_TEST_TASKS", "600"))
+LOGINS = int(os.environ.get("CLUSTER_TEST_LOGINS", "240"))
+pytestmark = pytest.mark.cluster
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def site_env(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "VUNTRONG_VAR_DIR": str(tmp_path),
+        "Q_WORKERS": "2",
+        "PYTHONUNBUFFERED": "1",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            *manage,
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import User; "
+            "User.objects.create_user('hocvien', password='mat-khau-hoc-vien')",
+        ],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
+    return env, manage, tmp_path / "site.sqlite3"
+
+
+def log_in(port: int) -> int:
+    """GET the log-in form, POST the password; returns the final status."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/accounts/login/")
+    response = conn.getresponse()
+    html = response.read().decode()
+    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    body = f"csrfmiddlewaretoken={token}&username=hocvien&password=mat-khau-hoc-vien"
+    conn.request(
+        "POST",
+        "/accounts/login/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookie}",
+            "Referer": f"http://127.0.0.1:{port}/",
+        },
+    )
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response.status
+
+
+def stop(process):
+    """SIGTERM to the leader lets the cluster stop its workers gracefully."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def count(db: Path, table: str) -> int:
+    with sqlite3.connect(db, timeout=30) as conn:
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+
+
+def test_worker_and_web_server_write_at_once_and_lose_nothing(site_env, tmp_path):
+    env, manage, db = site_env
+    port = free_port()
+    logs = tmp_path / "logs.txt"
+    with logs.open("w") as log:
+        worker = subprocess.Popen(
+            [*manage, "qcluster"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        web = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "portal.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            for _ in range(100):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            statuses: list[int] = []
+
+            def browse(n):
+                for _ in range(n):
+                    statuses.append(log_in(port))
+
+            browsers = [threading.Thread(target=browse, args=(LOGINS // 8,)) for _ in range(8)]
+            for thread in browsers:
+                thread.start()
+            subprocess.run(
+                [
+                    *manage,
+                    "shell",
+                    "-c",
+                    "from django_q.tasks import async_task\n"
+                    f"for i in range({TASKS}): async_task('math.floor', i + 0.5)",
+                ],
+                env=env,
+                check=True,
+                cwd=ROOT,
+            )
+            for thread in browsers:
+                thread.join()
+            deadline = time.monotonic() + 180
+            while count(db, "django_q_task") < TASKS and time.monotonic() < deadline:
+                time.sleep(0.5)
+        finally:
+            for process in (worker, web):
+                stop(process)
+    output = logs.read_text()
+    assert "database is locked" not in output
+    assert statuses == [302] * LOGINS  # every log-in succeeded and redirected
+    assert count(db, "django_session") == LOGINS
+    assert count(db, "django_q_task") == TASKS, output[-3000:]
+    with sqlite3.connect(db) as conn:
+        results = conn.execute("SELECT COUNT(*) FROM django_q_task WHERE success = 1").fetchone()
+    assert results[0] == TASKS

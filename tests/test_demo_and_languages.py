@@ -1,0 +1,64 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from lessons.models import CoursePage, LessonPage
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_content_loads_and_a_second_run_changes_nothing(client):
+    first = seed()
+    assert "hocvien" in first and "giangvien" in first and "admin" in first
+    snapshot = (Page.objects.count(), Revision.objects.count(), get_user_model().objects.count())
+    second = seed()
+    assert (Page.objects.count(), Revision.objects.count(), get_user_model().objects.count()) == (
+        snapshot
+    )
+    assert "(unchanged)" in second
+
+    awareness = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
+    assert LessonPage.objects.child_of(awareness).live().count() == 6
+    assert CoursePage.objects.filter(program__slug="nghi-quyet-dai-hoi-xiii").exists()
+
+    home = client.get("/")
+    assert home.status_code == 200
+    assert '<html lang="vi">' in home.content.decode()
+    lesson = LessonPage.objects.child_of(awareness).first()
+    assert client.get(lesson.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_accounts_can_log_in_with_their_roles(client):
+    seed()
+    User = get_user_model()
+    assert User.objects.get(username="admin").is_superuser
+    instructor = User.objects.get(username="giangvien")
+    assert instructor.is_staff and not instructor.is_superuser
+    assert instructor.has_perm("wagtailadmin.access_admin")
+    learner = User.objects.get(username="hocvien")
+    assert not learner.is_staff
+    response = client.post("/admin/login/", {"username": "giangvien", "password": "vuntrong-demo"})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_vietnamese_by_default_and_english_under_en(client, lessons):
+    url = lessons[0].url
+    vietnamese = client.get(url).content.decode()
+    english = client.get("/en" + url).content.decode()
+    assert '<html lang="vi">' in vietnamese
+    assert '<html lang="en">' in english
+    assert "Tìm kiếm" in vietnamese and "Bài 1 / 3" in vietnamese
+    assert "Search" in english and "Lesson 1 of 3" in english
+    # Each page links to itself in the other language.
+    assert f'href="/en{url}"' in vietnamese
+    assert f'href="{url}"' in english
