@@ -82,6 +82,8 @@ VIDEO_PROVIDERS = {
 
 def video_embed_url(url: str) -> str:
     parsed = urlparse(url)
+    if parsed.scheme != "https":
+        return ""
     provider = VIDEO_PROVIDERS.get(parsed.netloc.lower())
     if provider == "youtube":
         if parsed.netloc.lower() == "youtu.be":

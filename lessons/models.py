@@ -71,6 +71,7 @@ class CourseIndexPage(CachedPageMixin, FoldedSearchMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("folded_text")]
     subpage_types = ["lessons.CoursePage"]
     template = "lessons/course_index_page.html"
 

@@ -6,12 +6,16 @@ a key that includes a content version; publishing, unpublishing, moving or delet
 page, or changing a privacy setting, bumps the version and so retires every cached page
 at once (the outline of a course and the home page depend on more than one page).
 
+The version must live in a cache that every process shares (Redis, or the file cache
+of the embedded default), or a publish in one process would not reach the others.
+
 Only responses that a page opts into are stored (``mark_cacheable``), only 200s without
 cookies, and never previews. Signed-in users always get a fresh page; lesson bodies are
 still cached per published revision for them (see the lesson template).
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,19 +25,22 @@ TIMEOUT = 60 * 60
 HEADER = "X-Page-Cache"
 
 
-def content_version() -> int:
+def content_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # A lost version (evicted, cache restarted) becomes a new one, never an old one,
+        # so no page cached under an earlier version can come back.
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
 def bump_version(**kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
+
+
+def _new_version() -> str:
+    return f"{time.time_ns():x}"
 
 
 def mark_cacheable(request) -> None:
@@ -45,7 +52,7 @@ def _is_anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def _key(request, version: int) -> str:
+def _key(request, version: str) -> str:
     address = f"{request.get_host()}{request.get_full_path()}".encode()
     return f"lessons:page:{version}:{hashlib.sha256(address).hexdigest()}"
 

@@ -99,9 +99,23 @@ def test_instructor_publishes_a_lesson_with_every_block(editor, course):
                     },
                 )
             ],
-            "YouTube or Vimeo",
+            "YouTube hoặc Vimeo",
         ),
-        ([], "The minimum number of items is 1"),
+        (
+            [
+                (
+                    "video",
+                    {
+                        "url": "http://www.youtube.com/watch?v=abc",
+                        "title": "x",
+                        "duration": "",
+                        "transcript": "",
+                    },
+                )
+            ],
+            "https://",
+        ),
+        ([], "1"),
     ],
 )
 def test_invalid_lesson_content_is_refused_with_a_clear_message(editor, course, body, message):

@@ -140,10 +140,12 @@ if REDIS_URL:
         }
     }
 else:
+    # A file cache, not local memory: the web workers, the task worker and management
+    # commands (publish_scheduled) must see the same page-cache version.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "vuntrong",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
@@ -230,6 +232,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.forms.LimitedDocumentForm"
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Vun Trồng"
+# ASCII slugs: addresses stay readable when shared by SMS or typed on a phone.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
@@ -244,7 +248,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Security headers (all environments) ---------------------------------------
 # No inline script anywhere; styles may be inline because Wagtail's admin sets style
-# attributes. Video is linked, not framed, so no third-party frames are needed.
+# attributes. Video players (YouTube's no-cookie domain, Vimeo) are the only third-party
+# frames, loaded when a learner presses "play".
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
