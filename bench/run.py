@@ -66,7 +66,6 @@ def measure_in_process(env) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from lessons.models import LessonPage
-
     from lessons.page_cache import bump_version
 
     lesson = LessonPage.objects.live().order_by("path")[1]
