@@ -1,14 +1,20 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from .factories import add_catalogue, add_course, build_site
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _fresh_state():
+    """Each test starts with an empty cache and in the default language (a request under
+    /en/ leaves English active in the test thread)."""
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
