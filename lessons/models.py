@@ -89,9 +89,14 @@ class CourseIndexPage(CachedPageMixin, FoldedSearchMixin, Page):
         if model is None:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = model.objects.filter(url_path=url_path).first()
+        pages = model.objects.filter(url_path=url_path)
+        if model is CoursePage:
+            pages = pages.select_related("program")
+        page = pages.first()
         if page is None:
             raise Http404
+        if model is CoursePage:
+            page._cached_parent_obj = self  # the breadcrumb needs no query
         return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):

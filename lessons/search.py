@@ -1,11 +1,10 @@
 """Search over published courses and lessons, ignoring Vietnamese diacritics and case."""
 
-from wagtail.models import Page
-
-from .models import CourseIndexPage, CoursePage, LessonPage
+from .models import CoursePage, LessonPage
 from .text import fold
 
 MAX_QUERY_LENGTH = 200
+MAX_COURSES = 10
 
 
 def clean_query(raw: str) -> str:
@@ -15,15 +14,32 @@ def clean_query(raw: str) -> str:
     return " ".join(words)[:MAX_QUERY_LENGTH].strip()
 
 
-def search_pages(raw_query: str):
-    """Published, public courses and lessons matching every word of the query."""
-    query = clean_query(raw_query)
+def search_courses(query: str) -> list[CoursePage]:
+    """The best-matching published, public courses (every word must match)."""
     if not query:
-        return query, Page.objects.none()
-    pages = (
-        Page.objects.live()
-        .public()
-        .type(CoursePage, LessonPage, CourseIndexPage)
-        .search(query, fields=None, operator="and")
+        return []
+    return list(
+        CoursePage.objects.live().public().search(query, operator="and")[:MAX_COURSES]
     )
-    return query, pages
+
+
+def search_lessons(query: str):
+    """Published, public lessons matching every word, best first (a lazy result set)."""
+    if not query:
+        return LessonPage.objects.none()
+    return LessonPage.objects.live().public().search(query, operator="and")
+
+
+def attach_courses(lessons) -> None:
+    """Set ``lesson.course`` on each lesson of a result page, with one query."""
+    if not lessons:
+        return
+    parent_paths = {lesson.path[: -lesson.steplen] for lesson in lessons}
+    courses = {
+        course.path: course
+        for course in CoursePage.objects.filter(path__in=parent_paths).only(
+            "id", "title", "path", "depth", "url_path"
+        )
+    }
+    for lesson in lessons:
+        lesson.course = courses.get(lesson.path[: -lesson.steplen])

@@ -16,7 +16,8 @@ def searchable(catalogue):
 def result_titles(client, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
-    return response.context["results"].object_list, response.content.decode()
+    pages = [*response.context["courses"], *response.context["lessons"].object_list]
+    return pages, response.content.decode()
 
 
 def test_fold_removes_vietnamese_diacritics_and_case():
@@ -92,6 +93,16 @@ def test_search_results_paginate(client, catalogue):
         add_lesson(course, title=f"Bài Đảng số {number}", slug=f"bai-{number}")
     first = client.get("/search/", {"q": "dang so"})
     second = client.get("/search/", {"q": "dang so", "page": 2})
-    assert len(first.context["results"]) == 20
-    assert len(second.context["results"]) == 5
+    assert len(first.context["lessons"]) == 20
+    assert len(second.context["lessons"]) == 5
     assert client.get("/search/", {"q": "dang so", "page": "xyz"}).status_code == 200
+
+
+def test_results_list_courses_first_and_name_each_lesson_s_course(client, searchable):
+    response = client.get("/search/", {"q": "dai hoi"})
+    html = response.content.decode()
+    assert [c.title for c in response.context["courses"]] == ["Nghị quyết Đại hội XIII của Đảng"]
+    assert html.index("Nghị quyết Đại hội XIII của Đảng</a>") < html.index(
+        "Bối cảnh và ý nghĩa của Đại hội</a>"
+    )
+    assert "Trong khoá học “Nghị quyết Đại hội XIII của Đảng”" in html
