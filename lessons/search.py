@@ -18,9 +18,7 @@ def search_courses(query: str) -> list[CoursePage]:
     """The best-matching published, public courses (every word must match)."""
     if not query:
         return []
-    return list(
-        CoursePage.objects.live().public().search(query, operator="and")[:MAX_COURSES]
-    )
+    return list(CoursePage.objects.live().public().search(query, operator="and")[:MAX_COURSES])
 
 
 def search_lessons(query: str):
