@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .access import CourseAccess, can_read_course, can_read_lesson, refuse
 from .blocks import LessonBodyBlock
 from .page_cache import mark_cacheable
 from .text import fold
@@ -137,6 +138,12 @@ class CoursePage(CachedPageMixin, FoldedSearchMixin, Page):
         default=8,
         validators=[MinValueValidator(1), MaxValueValidator(2000)],
     )
+    access = models.CharField(
+        _("who can read it"),
+        max_length=10,
+        choices=CourseAccess.choices,
+        default=CourseAccess.CATALOGUE,
+    )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("cover image"),
@@ -153,6 +160,7 @@ class CoursePage(CachedPageMixin, FoldedSearchMixin, Page):
         FieldPanel("summary"),
         FieldPanel("expected_hours"),
         FieldPanel("cover_image"),
+        FieldPanel("access"),
         HelpPanel(
             content=_("Add lessons as sub-pages of this course; drag them to set their order.")
         ),
@@ -175,13 +183,20 @@ class CoursePage(CachedPageMixin, FoldedSearchMixin, Page):
     def search_text_parts(self) -> list[str]:
         return [self.title, self.summary, self.audience]
 
+    def serve(self, request, *args, **kwargs):
+        if not can_read_course(request.user, self):
+            return refuse(request)
+        return super().serve(request, *args, **kwargs)
+
     def lessons(self):
         """Published lessons in order, with just what an outline needs."""
         return (
             LessonPage.objects.child_of(self)
             .live()
             .order_by("path")
-            .only("id", "title", "slug", "path", "depth", "url_path", "estimated_minutes")
+            .only(
+                "id", "title", "slug", "path", "depth", "url_path", "estimated_minutes", "required"
+            )
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -196,6 +211,11 @@ class CoursePage(CachedPageMixin, FoldedSearchMixin, Page):
 
 class LessonPage(CachedPageMixin, FoldedSearchMixin, Page):
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
+    required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_("Counts towards the course's progress and completion."),
+    )
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"),
         default=15,
@@ -208,6 +228,7 @@ class LessonPage(CachedPageMixin, FoldedSearchMixin, Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
+        FieldPanel("required"),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -228,8 +249,16 @@ class LessonPage(CachedPageMixin, FoldedSearchMixin, Page):
         return [self.title, self.summary, *self.body.stream_block.get_searchable_content(self.body)]
 
     def get_course(self) -> "CoursePage":
-        parent_path = self.path[: -self.steplen]
-        return CoursePage.objects.select_related("program").get(path=parent_path)
+        """The course this lesson belongs to (fetched once per instance)."""
+        if not hasattr(self, "_course"):
+            parent_path = self.path[: -self.steplen]
+            self._course = CoursePage.objects.get(path=parent_path)
+        return self._course
+
+    def serve(self, request, *args, **kwargs):
+        if not can_read_lesson(request.user, self, self.get_course()):
+            return refuse(request)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

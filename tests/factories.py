@@ -2,6 +2,7 @@
 
 from wagtail.models import Page, Site
 
+from lessons.access import CourseAccess
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
 from portal.models import HomePage
 
@@ -51,11 +52,19 @@ def add_catalogue(home) -> CourseIndexPage:
     return publish(home.add_child(instance=CourseIndexPage(title="Khoá học", slug="khoa-hoc")))
 
 
-def add_course(catalogue, *, title="Bồi dưỡng nhận thức về Đảng", slug="nhan-thuc", lessons=3):
+def add_course(
+    catalogue,
+    *,
+    title="Bồi dưỡng nhận thức về Đảng",
+    slug="nhan-thuc",
+    lessons=3,
+    access=CourseAccess.OPEN,
+):
     course = catalogue.add_child(
         instance=CoursePage(
             title=title,
             slug=slug,
+            access=access,
             program=ProgramType.objects.get(slug="nhan-thuc-ve-dang"),
             summary="Khoá học cho quần chúng ưu tú.",
             expected_hours=40,

@@ -32,8 +32,12 @@ def test_demo_content_loads_and_a_second_run_changes_nothing(client):
     home = client.get("/")
     assert home.status_code == 200
     assert '<html lang="vi">' in home.content.decode()
+    # The awareness course is for its classes; the resolution course is open to all.
     lesson = LessonPage.objects.child_of(awareness).first()
-    assert client.get(lesson.url).status_code == 200
+    assert client.get(awareness.url).status_code == 200
+    assert client.get(lesson.url).status_code == 302
+    resolution = CoursePage.objects.get(program__slug="nghi-quyet-dai-hoi-xiii")
+    assert client.get(LessonPage.objects.child_of(resolution).first().url).status_code == 200
 
 
 @pytest.mark.django_db

@@ -9,11 +9,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from lessons.access import CourseAccess
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
+from lms.roles import LECTURERS
 from portal.demo.content import COURSES
 from portal.models import HomePage
 
-INSTRUCTORS_GROUP = "Giảng viên"
+# The resolution course is open to anyone; the Party awareness course is for its classes.
+COURSE_ACCESS = {"nghi-quyet-dai-hoi-xiii": CourseAccess.OPEN}
 DEMO_ACCOUNTS = [
     # user name, full name, role
     ("admin", "Quản trị viên", "admin"),
@@ -54,6 +57,7 @@ class Command(BaseCommand):
                 audience=course_data["audience"],
                 summary=course_data["summary"],
                 expected_hours=course_data["expected_hours"],
+                access=COURSE_ACCESS.get(course_data["slug"], CourseAccess.CATALOGUE),
             )
             for lesson in lessons:
                 self.child(
@@ -134,7 +138,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<10} {username:<10} {shown}")
 
     def instructors_group(self, catalogue) -> Group:
-        group, _ = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
+        group, _ = Group.objects.get_or_create(name=LECTURERS)
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
             *Permission.objects.filter(

@@ -1,0 +1,168 @@
+"""Progress through a course's lessons: viewed, time spent, completed.
+
+The lesson page and the progress endpoints call these functions; a task or a report
+calls the same ones. Writes happen only when something changes: a page view writes once
+per lesson, time is written by a heartbeat at most every HEARTBEAT_SECONDS.
+"""
+
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from lessons.models import LessonPage
+
+from .access import READABLE_CLASS_STATUSES
+from .models import Enrolment, LessonProgress
+from .signals import lesson_completed
+
+HEARTBEAT_SECONDS = 60
+# A heartbeat credits at most this much: a phone that lost its connection for an hour
+# does not earn an hour of study when it comes back.
+MAX_CREDIT_SECONDS = 90
+
+
+def current_enrolment(user, course) -> Enrolment | None:
+    """The learner's enrolment in the most recent readable class of the course."""
+    if not user.is_authenticated:
+        return None
+    memo = user.__dict__.setdefault("_lms_enrolment", {})
+    if course.pk not in memo:
+        memo[course.pk] = (
+            Enrolment.objects.filter(
+                learner__user=user,
+                status=Enrolment.Status.ACTIVE,
+                training_class__course_id=course.pk,
+                training_class__status__in=READABLE_CLASS_STATUSES,
+            )
+            .order_by("-training_class__year", "-training_class__number")
+            .first()
+        )
+    return memo[course.pk]
+
+
+def record_view(enrolment: Enrolment, lesson: LessonPage, now=None) -> LessonProgress:
+    """Mark the lesson viewed (once); later views change nothing."""
+    now = now or timezone.now()
+    progress, created = LessonProgress.objects.get_or_create(
+        enrolment=enrolment,
+        lesson=lesson,
+        defaults={"first_viewed_at": now, "last_seen_at": now},
+    )
+    if created:
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    return progress
+
+
+def record_time(enrolment: Enrolment, lesson: LessonPage, now=None) -> int:
+    """Credit the time since the last heartbeat, capped; returns the seconds credited.
+
+    The server measures the interval, so a heartbeat sent twice by a flaky connection
+    credits (almost) nothing the second time."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        progress = (
+            LessonProgress.objects.select_for_update()
+            .filter(enrolment=enrolment, lesson=lesson)
+            .first()
+        )
+        if progress is None:
+            record_view(enrolment, lesson, now)
+            return 0
+        elapsed = (now - progress.last_seen_at).total_seconds()
+        credit = int(max(0, min(elapsed, MAX_CREDIT_SECONDS)))
+        LessonProgress.objects.filter(pk=progress.pk).update(
+            seconds_spent=F("seconds_spent") + credit, last_seen_at=now
+        )
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    return credit
+
+
+def mark_completed(enrolment: Enrolment, lesson: LessonPage, now=None) -> bool:
+    """Mark the lesson completed; True the first time, False if it already was."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        record_view(enrolment, lesson, now)
+        changed = LessonProgress.objects.filter(
+            enrolment=enrolment, lesson=lesson, completed_at__isnull=True
+        ).update(completed_at=now, last_seen_at=now)
+        if changed:
+            Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+            transaction.on_commit(
+                lambda: lesson_completed.send(
+                    sender=LessonProgress, enrolment=enrolment, lesson=lesson
+                )
+            )
+    return bool(changed)
+
+
+def _course_path():
+    """The tree path of a lesson's course: the lesson's own path less its last step."""
+    return Substr("path", 1, (F("depth") - 1) * LessonPage.steplen)
+
+
+def required_lesson_counts(courses) -> dict[int, int]:
+    """Published required lessons per course, in one query."""
+    paths = {course.path: course.pk for course in courses}
+    if not paths:
+        return {}
+    rows = (
+        LessonPage.objects.live()
+        .filter(required=True)
+        .annotate(course_path=_course_path())
+        .filter(course_path__in=list(paths))
+        .values("course_path")
+        .annotate(total=Count("pk"))
+    )
+    return {paths[row["course_path"]]: row["total"] for row in rows}
+
+
+def completed_counts(enrolments) -> dict[int, int]:
+    """Completed required (published) lessons per enrolment, in one query."""
+    ids = [enrolment.pk for enrolment in enrolments]
+    if not ids:
+        return {}
+    rows = (
+        LessonProgress.objects.filter(
+            enrolment_id__in=ids,
+            completed_at__isnull=False,
+            lesson__live=True,
+            lesson__required=True,
+        )
+        .values("enrolment_id")
+        .annotate(done=Count("pk"))
+    )
+    return {row["enrolment_id"]: row["done"] for row in rows}
+
+
+def progress_shares(enrolments) -> dict[int, tuple[int, int]]:
+    """(completed, required) per enrolment id; two queries whatever the number."""
+    courses = {e.training_class.course.pk: e.training_class.course for e in enrolments}
+    required = required_lesson_counts(courses.values())
+    done = completed_counts(enrolments)
+    return {
+        e.pk: (done.get(e.pk, 0), required.get(e.training_class.course.pk, 0)) for e in enrolments
+    }
+
+
+def percent(done: int, total: int) -> int:
+    return round(100 * done / total) if total else 0
+
+
+def lessons_by_course(courses) -> dict[int, list[LessonPage]]:
+    """Published lessons of several courses, in order, in one query."""
+    paths = {course.path: course.pk for course in courses}
+    result: dict[int, list[LessonPage]] = {pk: [] for pk in paths.values()}
+    if not paths:
+        return result
+    children = Q()
+    for course in courses:
+        children |= Q(path__startswith=course.path, depth=course.depth + 1)
+    for lesson in (
+        LessonPage.objects.live()
+        .filter(children)
+        .order_by("path")
+        .only("id", "title", "path", "depth", "url_path", "estimated_minutes", "required")
+    ):
+        result[paths[lesson.path[: -lesson.steplen]]].append(lesson)
+    return result
