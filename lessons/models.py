@@ -16,7 +16,7 @@ from wagtail.search import index
 from .access import CourseAccess, can_read_course, can_read_lesson, refuse
 from .blocks import LessonBodyBlock
 from .page_cache import mark_cacheable
-from .text import fold
+from .text import ascii_slug, fold
 
 BODY_CACHE_SECONDS = 6 * 60 * 60
 
@@ -56,6 +56,26 @@ class CachedPageMixin:
         return super().serve(request, *args, **kwargs)
 
 
+class AsciiSlugMixin:
+    """Slugs without diacritics: "Điều lệ Đảng" -> "dieu-le-dang".
+
+    The admin's slug field keeps Vietnamese letters as the editor types (with
+    WAGTAIL_ALLOW_UNICODE_SLUGS its own transliteration would drop them: "Đảng" ->
+    "djng"); the server folds them here, for drafts and published pages alike."""
+
+    def _fold_slug(self):
+        if self.slug or self.title:
+            self.slug = ascii_slug(self.slug or self.title)
+
+    def full_clean(self, *args, **kwargs):
+        self._fold_slug()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._fold_slug()
+        super().minimal_clean()
+
+
 class FoldedSearchMixin:
     """Indexes an accent-folded copy of the page's text beside the original."""
 
@@ -66,7 +86,7 @@ class FoldedSearchMixin:
         return [self.title]
 
 
-class CourseIndexPage(CachedPageMixin, FoldedSearchMixin, Page):
+class CourseIndexPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
     """The course catalogue."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -119,7 +139,7 @@ class CourseIndexPage(CachedPageMixin, FoldedSearchMixin, Page):
         return context
 
 
-class CoursePage(CachedPageMixin, FoldedSearchMixin, Page):
+class CoursePage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
     program = models.ForeignKey(
         ProgramType,
         verbose_name=_("program"),
@@ -174,6 +194,8 @@ class CoursePage(CachedPageMixin, FoldedSearchMixin, Page):
     ]
     parent_page_types = ["lessons.CourseIndexPage"]
     subpage_types = ["lessons.LessonPage"]
+    # The explorer lists a course's lessons in course order, ready to drag.
+    admin_default_ordering = "ord"
     template = "lessons/course_page.html"
 
     class Meta:
@@ -209,7 +231,7 @@ class CoursePage(CachedPageMixin, FoldedSearchMixin, Page):
         return context
 
 
-class LessonPage(CachedPageMixin, FoldedSearchMixin, Page):
+class LessonPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
     required = models.BooleanField(
         _("required"),

@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.utils.text import slugify
+
 # Đ/đ is a letter of its own in Unicode, not D plus a combining mark, so NFD
 # decomposition leaves it alone; map it by hand.
 _LETTERS = str.maketrans({"đ": "d", "Đ": "D"})
@@ -17,3 +19,8 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+def ascii_slug(text: str) -> str:
+    """An address-friendly slug: "Điều lệ Đảng" -> "dieu-le-dang"."""
+    return slugify(fold(text))

@@ -4,10 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from lessons.models import CachedPageMixin, CourseIndexPage, CoursePage
+from lessons.models import AsciiSlugMixin, CachedPageMixin, CourseIndexPage, CoursePage
 
 
-class HomePage(CachedPageMixin, Page):
+class HomePage(CachedPageMixin, AsciiSlugMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     featured_count = models.PositiveSmallIntegerField(_("courses shown"), default=6)
 

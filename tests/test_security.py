@@ -27,10 +27,12 @@ def test_every_page_sends_a_content_security_policy_without_inline_script(client
     response = client.get(path)
     policy = response["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
-    assert directives["script-src"] == "'self'"
-    assert "'unsafe-inline'" not in directives["script-src"]
     assert directives["object-src"] == "'none'"
-    if not path.startswith("/admin/"):  # our own templates: no inline script at all
+    if path.startswith("/admin/"):
+        # Wagtail's admin starts some widgets with inline scripts: allowed there only.
+        assert directives["script-src"] == "'self' 'unsafe-inline'"
+    else:  # our own templates: no inline script at all
+        assert directives["script-src"] == "'self'"
         html = response.content.decode()
         inline = [
             tag
@@ -133,3 +135,36 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_a_program_renamed_to_pdf_is_refused(editor):
+    response = upload(editor, "bai-giang.pdf", b"MZ\x90\x00 this is a Windows program")
+    body = response.json()
+    assert body["success"] is False
+    assert "pdf" in body["error_message"]
+    assert get_document_model().objects.count() == 0
+
+
+def test_admin_slugs_lose_their_diacritics(client, admin_user, course):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    client.force_login(admin_user)
+    data = nested_form_data(
+        {
+            "title": "Điều lệ Đảng: nguyên tắc tập trung dân chủ",
+            "slug": "điều-lệ-đảng-nguyên-tắc",
+            "summary": "",
+            "estimated_minutes": 10,
+            "required": "on",
+            "body": streamfield([("paragraph", rich_text("<p>Nội dung</p>"))]),
+        }
+    )
+    response = client.post(
+        f"/admin/pages/add/lessons/lessonpage/{course.pk}/", {**data, "action-publish": "1"}
+    )
+    assert response.status_code == 302
+    from lessons.models import LessonPage
+
+    assert (
+        LessonPage.objects.get(title__startswith="Điều lệ Đảng").slug == "dieu-le-dang-nguyen-tac"
+    )

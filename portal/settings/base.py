@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.middleware.AdminScriptPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes goes last: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",
@@ -234,8 +235,11 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.forms.LimitedDocumentForm"
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Vun Trồng"
-# ASCII slugs: addresses stay readable when shared by SMS or typed on a phone.
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Slugs end up ASCII ("dieu-le-dang", readable when shared by SMS): the admin keeps the
+# Vietnamese letters as the editor types and lessons.models.AsciiSlugMixin folds them.
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# No third-party avatars: the CSP allows no outside images and learners' privacy matters.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {

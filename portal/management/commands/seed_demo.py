@@ -118,12 +118,14 @@ class Command(BaseCommand):
             self.style.MIGRATE_HEADING("Demo accounts (log in at /admin/ or /accounts/login/):")
         )
         for username, full_name, role in DEMO_ACCOUNTS:
-            first, _, last = full_name.rpartition(" ")
+            # Vietnamese order: family and middle names, then the given name, which is
+            # what get_full_name() ("first last") shows.
+            family, _, given = full_name.rpartition(" ")
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
-                    "first_name": last,
-                    "last_name": first,
+                    "first_name": family,
+                    "last_name": given,
                     "email": f"{username}@example.org",
                 },
             )
