@@ -7,7 +7,6 @@ of the request, so asking twice costs nothing.
 """
 
 from django.contrib.auth.backends import BaseBackend
-from django.db.models import Q
 
 from .models import ClassLecturer, Enrolment, LearnerProfile, TrainingClass
 from .roles import MANAGE_ALL_CLASSES
@@ -31,28 +30,45 @@ def is_staff_member(user) -> bool:
     return user.is_active and user.has_perm(MANAGE_ALL_CLASSES)
 
 
-def can_read_course(user, course) -> bool:
-    """Staff, a lecturer of any class of the course, or a learner enrolled in an open one."""
+def current_enrolment(user, course) -> Enrolment | None:
+    """The learner's enrolment in the most recent readable class of the course, if any.
+    It is what gives a learner access, and what their progress is recorded against."""
     if not user.is_authenticated:
-        return False
-    if is_staff_member(user):
-        return True
+        return None
     return _memo(
         user,
-        ("course", course.pk),
+        ("enrolment", course.pk),
         lambda: (
-            TrainingClass.objects.filter(course_id=course.pk)
-            .filter(
-                Q(lecturer_links__user=user)
-                | Q(
-                    enrolments__learner__user=user,
-                    enrolments__status=Enrolment.Status.ACTIVE,
-                    status__in=READABLE_CLASS_STATUSES,
-                )
+            Enrolment.objects.filter(
+                learner__user=user,
+                status=Enrolment.Status.ACTIVE,
+                training_class__course_id=course.pk,
+                training_class__status__in=READABLE_CLASS_STATUSES,
             )
-            .exists()
+            .select_related("training_class")
+            .order_by("-training_class__year", "-training_class__number")
+            .first()
         ),
     )
+
+
+def lectures_course(user, course) -> bool:
+    return _memo(
+        user,
+        ("lectures", course.pk),
+        lambda: ClassLecturer.objects.filter(
+            user=user, training_class__course_id=course.pk
+        ).exists(),
+    )
+
+
+def can_read_course(user, course) -> bool:
+    """A learner enrolled in an open class of the course, its lecturers, and staff."""
+    if not user.is_authenticated:
+        return False
+    if current_enrolment(user, course) is not None:
+        return True
+    return is_staff_member(user) or lectures_course(user, course)
 
 
 def is_lecturer_of(user, training_class) -> bool:

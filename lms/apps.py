@@ -6,3 +6,7 @@ class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("Training")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Registers the lesson-page hook that records progress.
+        from . import learning  # noqa: F401

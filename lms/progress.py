@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from lessons.models import LessonPage
 
-from .access import READABLE_CLASS_STATUSES
 from .models import Enrolment, LessonProgress
 from .signals import lesson_completed
 
@@ -20,25 +19,6 @@ HEARTBEAT_SECONDS = 60
 # A heartbeat credits at most this much: a phone that lost its connection for an hour
 # does not earn an hour of study when it comes back.
 MAX_CREDIT_SECONDS = 90
-
-
-def current_enrolment(user, course) -> Enrolment | None:
-    """The learner's enrolment in the most recent readable class of the course."""
-    if not user.is_authenticated:
-        return None
-    memo = user.__dict__.setdefault("_lms_enrolment", {})
-    if course.pk not in memo:
-        memo[course.pk] = (
-            Enrolment.objects.filter(
-                learner__user=user,
-                status=Enrolment.Status.ACTIVE,
-                training_class__course_id=course.pk,
-                training_class__status__in=READABLE_CLASS_STATUSES,
-            )
-            .order_by("-training_class__year", "-training_class__number")
-            .first()
-        )
-    return memo[course.pk]
 
 
 def record_view(enrolment: Enrolment, lesson: LessonPage, now=None) -> LessonProgress:
@@ -111,6 +91,7 @@ def required_lesson_counts(courses) -> dict[int, int]:
         .filter(required=True)
         .annotate(course_path=_course_path())
         .filter(course_path__in=list(paths))
+        .order_by()
         .values("course_path")
         .annotate(total=Count("pk"))
     )
@@ -129,6 +110,7 @@ def completed_counts(enrolments) -> dict[int, int]:
             lesson__live=True,
             lesson__required=True,
         )
+        .order_by()
         .values("enrolment_id")
         .annotate(done=Count("pk"))
     )

@@ -1,8 +1,24 @@
 """URLs of the plugin. A Wagtail site includes them before Wagtail's catch-all:
 
-path("", include("lms.urls")),
+    path("", include("lms.urls")),
+
+Learner and lecturer pages are in the "lms" namespace; staff screens live in the
+Wagtail admin (see wagtail_hooks.py).
 """
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("lessons.urls"))]
+from . import learning
+
+learning_patterns = [
+    path("", learning.dashboard, name="dashboard"),
+    path("lessons/<int:lesson_id>/done/", learning.complete_lesson, name="complete_lesson"),
+    path("lessons/<int:lesson_id>/time/", learning.lesson_heartbeat, name="lesson_heartbeat"),
+    path("classes/<int:class_id>/roster/", learning.roster, name="roster"),
+    path("enrolment/", include("lms.enrolment.urls")),
+]
+
+urlpatterns = [
+    path("", include("lessons.urls")),
+    path("learn/", include((learning_patterns, "lms"))),
+]

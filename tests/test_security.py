@@ -57,11 +57,11 @@ def test_repeated_failed_logins_lock_the_account(client, learner):
     assert "_auth_user_id" not in client.session
 
 
-def test_a_good_login_works_and_lands_on_the_home_page(client, learner, home):
+def test_a_good_login_works_and_lands_on_the_dashboard(client, learner, home):
     response = client.post(
         "/accounts/login/", {"username": "hocvien", "password": "mat-khau-hoc-vien"}
     )
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/learn/"
     assert client.session["_auth_user_id"] == str(learner.pk)
 
 

@@ -190,7 +190,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "lms:dashboard"
 
 # Log-in throttling: five failures for one user name from one address lock it out for
 # 30 minutes (django-axes).

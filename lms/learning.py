@@ -1,0 +1,256 @@
+"""What learners and lecturers do outside the admin: read lessons (progress is tracked),
+see their dashboard, and, for lecturers, the roster of a class."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+
+from lessons.models import LessonPage
+
+from . import progress
+from .access import can_manage_class, current_enrolment
+from .models import (
+    Attendance,
+    ClassLecturer,
+    ClassSession,
+    Enrolment,
+    LessonProgress,
+    TrainingClass,
+)
+from .spreadsheets import xlsx_response
+
+SESSION_KEY = "lms_lessons"  # {"<enrolment>:<lesson>": "viewed" | "completed"}
+
+
+def _state_key(enrolment, lesson) -> str:
+    return f"{enrolment.pk}:{lesson.pk}"
+
+
+@hooks.register("before_serve_page")
+def track_lesson(page, request, serve_args, serve_kwargs):
+    """Mark a lesson viewed the first time an enrolled learner opens it. The learner's
+    state is kept in the session, so later views write nothing and query nothing."""
+    if not isinstance(page, LessonPage) or getattr(request, "is_preview", False):
+        return None
+    enrolment = current_enrolment(request.user, page.get_course())
+    if enrolment is None:
+        return None
+    states = request.session.get(SESSION_KEY, {})
+    key = _state_key(enrolment, page)
+    if key not in states:
+        record = progress.record_view(enrolment, page)
+        states[key] = "completed" if record.completed_at else "viewed"
+        request.session[SESSION_KEY] = states
+    request.lms_lesson = {"enrolment": enrolment, "completed": states[key] == "completed"}
+    return None
+
+
+def _lesson_for_learner(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    enrolment = current_enrolment(request.user, lesson.get_course())
+    if enrolment is None:
+        raise Http404
+    return lesson, enrolment
+
+
+@login_required
+@require_POST
+def complete_lesson(request, lesson_id):
+    """"Đã học xong": the learner finished the lesson (button, or reached its end)."""
+    lesson, enrolment = _lesson_for_learner(request, lesson_id)
+    progress.mark_completed(enrolment, lesson)
+    states = request.session.get(SESSION_KEY, {})
+    states[_state_key(enrolment, lesson)] = "completed"
+    request.session[SESSION_KEY] = states
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"completed": True})
+    following = (
+        LessonPage.objects.live()
+        .sibling_of(lesson, inclusive=False)
+        .filter(path__gt=lesson.path)
+        .order_by("path")
+        .first()
+    )
+    return redirect(following.url if following else lesson.get_course().url)
+
+
+@login_required
+@require_POST
+def lesson_heartbeat(request, lesson_id):
+    """Time on a lesson, sent every minute while the page is in view."""
+    lesson, enrolment = _lesson_for_learner(request, lesson_id)
+    return JsonResponse({"credited": progress.record_time(enrolment, lesson)})
+
+
+@login_required
+def dashboard(request):
+    """The learner's landing page: classes, progress, next lesson, next session."""
+    enrolments = list(
+        Enrolment.objects.filter(learner__user=request.user, status=Enrolment.Status.ACTIVE)
+        .exclude(training_class__status=TrainingClass.Status.CANCELLED)
+        .select_related("training_class__course", "training_class__centre")
+        .order_by("-training_class__year", "-training_class__study_opens")
+    )
+    courses = {e.training_class.course_id: e.training_class.course for e in enrolments}
+    lessons = progress.lessons_by_course(list(courses.values()))
+    completed = set(
+        LessonProgress.objects.filter(
+            enrolment__in=enrolments, completed_at__isnull=False
+        ).values_list("enrolment_id", "lesson_id")
+    )
+    today = timezone.localdate()
+    upcoming: dict[int, ClassSession] = {}
+    for session in ClassSession.objects.filter(
+        training_class__in=[e.training_class_id for e in enrolments], date__gte=today
+    ).order_by("date", "starts_at"):
+        upcoming.setdefault(session.training_class_id, session)
+    classes = []
+    for enrolment in enrolments:
+        course_lessons = lessons.get(enrolment.training_class.course_id, [])
+        required = [lesson for lesson in course_lessons if lesson.required]
+        done = [lesson for lesson in required if (enrolment.pk, lesson.pk) in completed]
+        next_lesson = next(
+            (lesson for lesson in course_lessons if (enrolment.pk, lesson.pk) not in completed),
+            None,
+        )
+        classes.append(
+            {
+                "enrolment": enrolment,
+                "training_class": enrolment.training_class,
+                "done": len(done),
+                "required": len(required),
+                "percent": progress.percent(len(done), len(required)),
+                "next_lesson": next_lesson,
+                "next_session": upcoming.get(enrolment.training_class_id),
+            }
+        )
+    teaching = list(
+        TrainingClass.objects.filter(lecturer_links__user=request.user)
+        .exclude(status=TrainingClass.Status.CANCELLED)
+        .select_related("course")
+        .order_by("-year", "number")
+    )
+    return render(request, "lms/dashboard.html", {"classes": classes, "teaching": teaching})
+
+
+ROSTER_SORTS = {
+    "name": ("learner__full_name",),
+    "organisation": ("learner__organisation__name", "learner__full_name"),
+    "progress": ("-done", "learner__full_name"),
+    "attendance": ("-present", "learner__full_name"),
+    "activity": ("-last_activity_at", "learner__full_name"),
+}
+
+
+def _count(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("enrolment").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def roster_rows(training_class, sort="name"):
+    """The class's learners with progress, attendance and last activity, in SQL."""
+    required = progress.required_lesson_counts([training_class.course]).get(
+        training_class.course_id, 0
+    )
+    rows = (
+        Enrolment.objects.filter(training_class=training_class)
+        .select_related("learner__organisation")
+        .annotate(
+            done=_count(
+                LessonProgress.objects.filter(
+                    enrolment=OuterRef("pk"),
+                    completed_at__isnull=False,
+                    lesson__live=True,
+                    lesson__required=True,
+                )
+            ),
+            present=_count(
+                Attendance.objects.filter(
+                    enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT
+                )
+            ),
+        )
+        .order_by(*ROSTER_SORTS.get(sort, ROSTER_SORTS["name"]))
+    )
+    return rows, required
+
+
+@login_required
+def roster(request, class_id):
+    training_class = get_object_or_404(
+        TrainingClass.objects.select_related("course", "centre"), pk=class_id
+    )
+    if not can_manage_class(request.user, training_class):
+        raise PermissionDenied
+    sort = request.GET.get("sort", "name")
+    rows, required = roster_rows(training_class, sort)
+    held = ClassSession.objects.filter(
+        training_class=training_class, date__lte=timezone.localdate()
+    ).count()
+    rows = list(rows)
+    for row in rows:
+        row.percent = progress.percent(row.done, required)
+        row.attendance_percent = progress.percent(row.present, held)
+    if request.GET.get("format") == "xlsx":
+        return _roster_xlsx(training_class, rows, required, held)
+    lecturers = ClassLecturer.objects.filter(training_class=training_class).select_related("user")
+    return render(
+        request,
+        "lms/roster.html",
+        {
+            "training_class": training_class,
+            "rows": rows,
+            "required": required,
+            "held": held,
+            "sort": sort if sort in ROSTER_SORTS else "name",
+            "lecturers": lecturers,
+        },
+    )
+
+
+def _roster_xlsx(training_class, rows, required, held) -> HttpResponse:
+    headers = [
+        _("Full name"),
+        _("Organisation"),
+        _("Lessons completed"),
+        _("Required lessons"),
+        _("Progress (%)"),
+        _("Sessions attended"),
+        _("Sessions held"),
+        _("Attendance (%)"),
+        _("Last activity"),
+    ]
+    data = [
+        [
+            row.learner.full_name,
+            row.learner.organisation.name if row.learner.organisation else "",
+            row.done,
+            required,
+            row.percent,
+            row.present,
+            held,
+            row.attendance_percent,
+            timezone.localtime(row.last_activity_at).replace(tzinfo=None)
+            if row.last_activity_at
+            else None,
+        ]
+        for row in rows
+    ]
+    return xlsx_response(
+        f"danh-sach-lop-{training_class.pk}.xlsx", _("Roster"), headers, data
+    )
+
+
+
