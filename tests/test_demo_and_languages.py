@@ -6,6 +6,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 
 from lessons.models import CoursePage, LessonPage
+from lms.models import Attendance, Enrolment, TrainingClass
 
 
 def seed():
@@ -18,11 +19,20 @@ def seed():
 def test_demo_content_loads_and_a_second_run_changes_nothing(client):
     first = seed()
     assert "hocvien" in first and "giangvien" in first and "admin" in first
-    snapshot = (Page.objects.count(), Revision.objects.count(), get_user_model().objects.count())
+
+    def snapshot():
+        return [
+            model.objects.count()
+            for model in (Page, Revision, get_user_model(), TrainingClass, Enrolment, Attendance)
+        ]
+
+    before = snapshot()
     second = seed()
-    assert (Page.objects.count(), Revision.objects.count(), get_user_model().objects.count()) == (
-        snapshot
-    )
+    assert snapshot() == before
+    # Two classes of the awareness course: 60 demo learners and "hocvien".
+    assert TrainingClass.objects.count() == 2
+    assert Enrolment.objects.count() == 61
+    assert Attendance.objects.exists()
     assert "(unchanged)" in second
 
     awareness = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
@@ -50,6 +60,14 @@ def test_demo_accounts_can_log_in_with_their_roles(client):
     assert instructor.has_perm("wagtailadmin.access_admin")
     learner = User.objects.get(username="hocvien")
     assert not learner.is_staff
+    # The demo learner is enrolled and can read the awareness course.
+    assert client.get("/learn/").status_code == 302  # not logged in yet
+    client.force_login(learner)
+    dashboard = client.get("/learn/")
+    assert len(dashboard.context["classes"]) == 1
+    awareness = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
+    assert client.get(LessonPage.objects.child_of(awareness).first().url).status_code == 200
+    client.logout()
     response = client.post("/admin/login/", {"username": "giangvien", "password": "vuntrong-demo"})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200

@@ -11,18 +11,22 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from lessons.access import CourseAccess
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
-from lms.roles import LECTURERS
+from lms.models import LearnerProfile
+from lms.roles import LEARNERS, LECTURERS, STAFF
 from portal.demo.content import COURSES
+from portal.demo.training import seed_training
 from portal.models import HomePage
 
 # The resolution course is open to anyone; the Party awareness course is for its classes.
 COURSE_ACCESS = {"nghi-quyet-dai-hoi-xiii": CourseAccess.OPEN}
 DEMO_ACCOUNTS = [
     # user name, full name, role
-    ("admin", "Quản trị viên", "admin"),
+    ("admin", "Quản trị Hệ thống", "admin"),
+    ("canbo", "Hoàng Thị Lan", "staff"),
     ("giangvien", "Nguyễn Thị Hoa", "instructor"),
     ("hocvien", "Trần Văn Minh", "learner"),
 ]
+DEMO_LEARNERS = 60
 
 
 class Command(BaseCommand):
@@ -71,6 +75,8 @@ class Command(BaseCommand):
                 )
         if not no_accounts:
             self.accounts(catalogue, password)
+            awareness = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
+            seed_training(awareness, self.stdout)
 
     def home_page(self) -> HomePage:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -131,11 +137,16 @@ class Command(BaseCommand):
             )
             if created:
                 user.set_password(password)
-                user.is_staff = role in {"admin", "instructor"}
+                user.is_staff = role in {"admin", "instructor", "staff"}
                 user.is_superuser = role == "admin"
                 user.save()
             if role == "instructor":
                 user.groups.add(instructors)
+            elif role == "staff":
+                user.groups.add(Group.objects.get(name=STAFF))
+            elif role == "learner":
+                user.groups.add(Group.objects.get(name=LEARNERS))
+                LearnerProfile.objects.get_or_create(user=user, defaults={"full_name": full_name})
             shown = password if created else "(unchanged)"
             self.stdout.write(f"  {role:<10} {username:<10} {shown}")
 
