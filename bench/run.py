@@ -1,11 +1,15 @@
 """`make bench`: measure the demo lesson page and write bench/results.json.
 
 Figures (one flat JSON object):
-- lesson_page_queries: SQL queries to render a demo lesson for an anonymous visitor
-  (after a publish retired the cached page); lesson_page_cached_queries: the same request replayed from the cache.
+- lesson_page_queries: SQL queries of a demo lesson for the enrolled demo learner, as
+  they read it again; lesson_page_cold_queries: the same right after a publish retired
+  the caches.
 - lesson_page_bytes: the lesson's HTML plus the CSS and JavaScript it links, before compression.
+- dashboard_queries, roster_queries: the learner's dashboard, and a lecturer's roster of
+  a class of 31 learners.
 - lesson_page_rps / minimal_view_rps: requests per second through gunicorn on loopback,
-  production settings, SQLite; measured in alternating rounds in the same run.
+  production settings, SQLite, both signed in as the same enrolled learner (the minimal
+  view loads request.user); measured in alternating rounds in the same run.
 - lesson_page_rps_ratio: median lesson rps over median minimal-view rps.
 """
 
@@ -60,37 +64,55 @@ def measure_in_process(env) -> dict:
     import django
 
     django.setup()
+    import re
+
+    from django.contrib.auth import get_user_model
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from lessons.models import LessonPage
+    from lessons.models import CoursePage
     from lessons.page_cache import bump_version
+    from lms.models import TrainingClass
 
-    lesson = LessonPage.objects.live().order_by("path")[1]
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.get(lesson.url, secure=True)  # first request of the process: warm Django's caches
-    bump_version()  # as a publish does: the page is rendered again, not replayed
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(lesson.url, secure=True)
-    assert response.status_code == 200, response.status_code
-    with CaptureQueriesContext(connection) as replay_queries:
-        assert client.get(lesson.url, secure=True)["X-Page-Cache"] == "hit"
+    def queries(client, url):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, secure=True)
+        assert response.status_code == 200, (url, response.status_code)
+        return len(captured), response
+
+    course = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
+    lesson = list(course.lessons())[1]
+    learner = Client(HTTP_HOST="127.0.0.1")
+    learner.force_login(get_user_model().objects.get(username="hocvien"))
+    learner.get("/learn/", secure=True)  # the session's first request
+    bump_version()  # as a publish does: the page is found and rendered afresh
+    cold, _ = queries(learner, lesson.url)
+    warm, response = queries(learner, lesson.url)
     html = response.content
-    import re
-
     assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
     asset_bytes = sum(Path(staticfiles_storage.path(a.decode())).stat().st_size for a in assets)
+    learner.get("/learn/", secure=True)
+    dashboard, _ = queries(learner, "/learn/")
+    lecturer = Client(HTTP_HOST="127.0.0.1")
+    lecturer.force_login(get_user_model().objects.get(username="giangvien"))
+    training_class = TrainingClass.objects.filter(course=course).order_by("number").first()
+    roster_url = f"/learn/classes/{training_class.pk}/roster/"
+    lecturer.get(roster_url, secure=True)
+    roster, _ = queries(lecturer, roster_url)
     return {
         "lesson_url": lesson.url,
-        "lesson_page_queries": len(queries),
-        "lesson_page_cached_queries": len(replay_queries),
+        "session_cookie": learner.cookies["sessionid"].value,
+        "lesson_page_queries": warm,
+        "lesson_page_cold_queries": cold,
         "lesson_page_bytes": len(html) + asset_bytes,
+        "dashboard_queries": dashboard,
+        "roster_queries": roster,
     }
 
 
-def hammer(path: str, seconds: float) -> float:
+def hammer(path: str, seconds: float, cookie: str = "") -> float:
     """Requests per second from CLIENTS threads, each a fresh connection per request
     (gunicorn's sync worker closes every connection)."""
     count = [0] * CLIENTS
@@ -100,7 +122,9 @@ def hammer(path: str, seconds: float) -> float:
     def run(slot):
         while time.perf_counter() < stop:
             conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
-            conn.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+            conn.request(
+                "GET", path, headers={"X-Forwarded-Proto": "https", "Cookie": cookie}
+            )
             response = conn.getresponse()
             response.read()
             conn.close()
@@ -137,10 +161,12 @@ def main():
     env = environment(var_dir)
     try:
         manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo", "--no-accounts")
+        manage(env, "seed_demo")
         manage(env, "collectstatic", "--noinput")
         figures = measure_in_process(env)
         lesson_url = figures.pop("lesson_url")
+        # Both sides signed in as the same enrolled learner.
+        cookie = f"sessionid={figures.pop('session_cookie')}"
         server = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
@@ -159,12 +185,12 @@ def main():
         )
         try:
             wait_for_server()
-            hammer(lesson_url, 1)  # warm up
-            hammer("/_bench/minimal", 1)
+            hammer(lesson_url, 1, cookie)  # warm up
+            hammer("/_bench/minimal", 1, cookie)
             minimal, lesson = [], []
             for _ in range(ROUNDS):  # alternate, so both see the same machine noise
-                minimal.append(hammer("/_bench/minimal", SECONDS))
-                lesson.append(hammer(lesson_url, SECONDS))
+                minimal.append(hammer("/_bench/minimal", SECONDS, cookie))
+                lesson.append(hammer(lesson_url, SECONDS, cookie))
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -175,8 +201,7 @@ def main():
         )
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
-    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    RESULTS.write_text(json.dumps({**previous, **figures}, indent=2, sort_keys=True) + "\n")
+    RESULTS.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
     print(json.dumps(figures, indent=2))
 
 

@@ -5,7 +5,8 @@ from portal.urls import urlpatterns as portal_urlpatterns
 
 
 def minimal(request):
-    return HttpResponse("ok", content_type="text/plain")
+    """The least a signed-in page does: load the session and the user."""
+    return HttpResponse(f"ok {request.user.pk}", content_type="text/plain")
 
 
 urlpatterns = [path("_bench/minimal", minimal), *portal_urlpatterns]

@@ -15,7 +15,12 @@ from wagtail.search import index
 
 from .access import CourseAccess, can_read_course, can_read_lesson, refuse
 from .blocks import LessonBodyBlock
-from .page_cache import mark_cacheable
+from .page_cache import (
+    content_version,
+    local_cache_alias,
+    mark_cacheable,
+    mark_route_cacheable,
+)
 from .text import ascii_slug, fold
 
 BODY_CACHE_SECONDS = 6 * 60 * 60
@@ -48,12 +53,21 @@ class ProgramType(models.Model):
 
 
 class CachedPageMixin:
-    """Lets the anonymous page cache keep this page's response (see page_cache.py)."""
+    """Lets the page caches keep this page's route and, for anonymous visitors, its
+    response (see page_cache.py)."""
 
     def serve(self, request, *args, **kwargs):
         if not getattr(request, "is_preview", False):
             mark_cacheable(request)
+            mark_route_cacheable(request)
         return super().serve(request, *args, **kwargs)
+
+    def get_view_restrictions(self):
+        """Remembered on the instance: a page kept by the route cache is checked again
+        on every request without a query (a change of restrictions retires the cache)."""
+        if not hasattr(self, "_view_restrictions"):
+            self._view_restrictions = list(super().get_view_restrictions())
+        return self._view_restrictions
 
 
 class AsciiSlugMixin:
@@ -221,9 +235,15 @@ class CoursePage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
             )
         )
 
+    def outline(self) -> list["LessonPage"]:
+        """The published lessons, remembered on the instance (see get_view_restrictions)."""
+        if not hasattr(self, "_outline"):
+            self._outline = list(self.lessons())
+        return self._outline
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        lessons = list(self.lessons())
+        lessons = self.outline()
         context.update(
             lessons=lessons,
             total_minutes=sum(lesson.estimated_minutes for lesson in lessons),
@@ -285,7 +305,7 @@ class LessonPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_course()
-        lessons = list(course.lessons())
+        lessons = course.outline()
         position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None)
         previous_lesson = next_lesson = None
         if position is not None:
@@ -301,6 +321,8 @@ class LessonPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
             previous_lesson=previous_lesson,
             next_lesson=next_lesson,
             body_cache_key=None if is_preview else f"{self.pk}.{self.live_revision_id}",
-            body_cache_seconds=BODY_CACHE_SECONDS,
+            content_version=content_version(request),
+            cache_seconds=BODY_CACHE_SECONDS,
+            fragment_cache=local_cache_alias(),
         )
         return context

@@ -6,7 +6,13 @@ e.g. ``user.has_perm("lessons.view_lessonpage", lesson)``; this backend answers.
 of the request, so asking twice costs nothing.
 """
 
+import time
+
 from django.contrib.auth.backends import BaseBackend
+from django.core.cache import cache
+from django.utils.functional import LazyObject, empty
+
+from lessons.page_cache import local_cache
 
 from .models import ClassLecturer, Enrolment, LearnerProfile, TrainingClass
 from .roles import MANAGE_ALL_CLASSES
@@ -20,6 +26,10 @@ READABLE_CLASS_STATUSES = [
 
 
 def _memo(user, key, compute):
+    if isinstance(user, LazyObject):  # request.user: remember on the user itself, which
+        if user._wrapped is empty:  # is what has_perm() hands to the backend
+            user._setup()
+        user = user._wrapped
     cache = user.__dict__.setdefault("_lms_access", {})
     if key not in cache:
         cache[key] = compute()
@@ -30,26 +40,57 @@ def is_staff_member(user) -> bool:
     return user.is_active and user.has_perm(MANAGE_ALL_CLASSES)
 
 
+ACCESS_VERSION_KEY = "lms:access-version"
+ACCESS_CACHE_SECONDS = 300
+
+
+def access_changed(**kwargs) -> None:
+    """Forget every remembered enrolment look-up: call after changing enrolments or
+    classes in bulk (saving or deleting one sends a signal that calls it)."""
+    cache.set(ACCESS_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _enrolment_key(user, course) -> str:
+    version = cache.get(ACCESS_VERSION_KEY)
+    if version is None:
+        access_changed()
+        version = cache.get(ACCESS_VERSION_KEY)
+    return f"lms:enrolment:{version}:{user.pk}:{course.pk}"
+
+
+def _find_enrolment(user, course) -> Enrolment | None:
+    key = _enrolment_key(user, course)
+    remembered = local_cache().get(key)
+    if remembered is not None:
+        enrolment_id, class_id = remembered
+        return Enrolment(pk=enrolment_id, training_class_id=class_id) if enrolment_id else None
+    enrolment = (
+        Enrolment.objects.filter(
+            learner__user=user,
+            status=Enrolment.Status.ACTIVE,
+            training_class__course_id=course.pk,
+            training_class__status__in=READABLE_CLASS_STATUSES,
+        )
+        .order_by("-training_class__year", "-training_class__number")
+        .only("pk", "training_class_id")
+        .first()
+    )
+    local_cache().set(
+        key,
+        (enrolment.pk, enrolment.training_class_id) if enrolment else (0, 0),
+        ACCESS_CACHE_SECONDS,
+    )
+    return enrolment
+
+
 def current_enrolment(user, course) -> Enrolment | None:
     """The learner's enrolment in the most recent readable class of the course, if any.
-    It is what gives a learner access, and what their progress is recorded against."""
+    It is what gives a learner access, and what their progress is recorded against.
+    Remembered for a few minutes; any change to enrolments, classes or lecturers (or a
+    bulk change that calls access_changed()) makes it be looked up again."""
     if not user.is_authenticated:
         return None
-    return _memo(
-        user,
-        ("enrolment", course.pk),
-        lambda: (
-            Enrolment.objects.filter(
-                learner__user=user,
-                status=Enrolment.Status.ACTIVE,
-                training_class__course_id=course.pk,
-                training_class__status__in=READABLE_CLASS_STATUSES,
-            )
-            .select_related("training_class")
-            .order_by("-training_class__year", "-training_class__number")
-            .first()
-        ),
-    )
+    return _memo(user, ("enrolment", course.pk), lambda: _find_enrolment(user, course))
 
 
 def lectures_course(user, course) -> bool:

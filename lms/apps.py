@@ -8,5 +8,17 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         # Registers the lesson-page hook that records progress.
         from . import learning  # noqa: F401
+        from .access import access_changed
+        from .models import ClassLecturer, Enrolment, TrainingClass
+
+        for model in (Enrolment, TrainingClass, ClassLecturer):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    access_changed,
+                    sender=model,
+                    dispatch_uid=f"lms.access_changed.{model.__name__}.{signal is post_save}",
+                )

@@ -1,6 +1,6 @@
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from .factories import add_catalogue, add_course, build_site
@@ -10,10 +10,12 @@ from .factories import add_catalogue, add_course, build_site
 def _fresh_state():
     """Each test starts with an empty cache and in the default language (a request under
     /en/ leaves English active in the test thread)."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
 
 

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "lessons.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Pages found once are found again without Wagtail's site look-up and tree walk.
+    "lessons.page_cache.PageRouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,13 +134,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and task broker -------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# "local" holds what never changes once written (entries keyed by a content version:
+# rendered fragments, found pages); it is fast and per process. Versions themselves and
+# everything else live in "default", which all processes share.
+LOCAL_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "vuntrong-local",
+    "OPTIONS": {"MAX_ENTRIES": 3000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "vuntrong",
-        }
+        },
+        "local": LOCAL_CACHE,
     }
 else:
     # A file cache, not local memory: the web workers, the task worker and management
@@ -148,7 +159,8 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": VAR_DIR / "cache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "local": LOCAL_CACHE,
     }
 
 # django-q2: `timeout` (a task is killed after it) stays below `retry` (a task not

@@ -16,7 +16,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 if not REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    }
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="vuntrong-test-media-"))
