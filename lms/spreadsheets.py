@@ -19,7 +19,10 @@ def xlsx_response(filename: str, title: str, headers: list, rows: list) -> HttpR
     for row in rows:
         # Text that looks like a formula stays text: a name never runs as a formula.
         sheet.append(
-            [f"'{value}" if isinstance(value, str) and value[:1] in "=+-@" else value for value in row]
+            [
+                f"'{value}" if isinstance(value, str) and value[:1] in "=+-@" else value
+                for value in row
+            ]
         )
     sheet.freeze_panes = "A2"
     buffer = BytesIO()
