@@ -8,12 +8,15 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         # Registers the lesson-page hook that records progress.
         from . import learning  # noqa: F401
         from .access import access_changed
         from .models import ClassLecturer, Enrolment, TrainingClass
+        from .reminders import ensure_schedule
+
+        post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="lms.reminders.schedule")
 
         for model in (Enrolment, TrainingClass, ClassLecturer):
             for signal in (post_save, post_delete):

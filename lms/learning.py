@@ -22,6 +22,7 @@ from .models import (
     ClassSession,
     Enrolment,
     LessonProgress,
+    Notification,
     TrainingClass,
 )
 from .spreadsheets import xlsx_response
@@ -63,7 +64,7 @@ def _lesson_for_learner(request, lesson_id):
 @login_required
 @require_POST
 def complete_lesson(request, lesson_id):
-    """"Đã học xong": the learner finished the lesson (button, or reached its end)."""
+    """ "Đã học xong": the learner finished the lesson (button, or reached its end)."""
     lesson, enrolment = _lesson_for_learner(request, lesson_id)
     progress.mark_completed(enrolment, lesson)
     states = request.session.get(SESSION_KEY, {})
@@ -137,7 +138,26 @@ def dashboard(request):
         .select_related("course")
         .order_by("-year", "number")
     )
-    return render(request, "lms/dashboard.html", {"classes": classes, "teaching": teaching})
+    notifications = list(
+        Notification.objects.filter(user=request.user, read_at__isnull=True)[:NOTIFICATIONS_SHOWN]
+    )
+    return render(
+        request,
+        "lms/dashboard.html",
+        {"classes": classes, "teaching": teaching, "notifications": notifications},
+    )
+
+
+NOTIFICATIONS_SHOWN = 10
+
+
+@login_required
+@require_POST
+def read_notifications(request):
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect("lms:dashboard")
 
 
 ROSTER_SORTS = {
@@ -248,9 +268,4 @@ def _roster_xlsx(training_class, rows, required, held) -> HttpResponse:
         ]
         for row in rows
     ]
-    return xlsx_response(
-        f"danh-sach-lop-{training_class.pk}.xlsx", _("Roster"), headers, data
-    )
-
-
-
+    return xlsx_response(f"danh-sach-lop-{training_class.pk}.xlsx", _("Roster"), headers, data)

@@ -12,6 +12,7 @@ from . import learning
 
 learning_patterns = [
     path("", learning.dashboard, name="dashboard"),
+    path("notifications/read/", learning.read_notifications, name="read_notifications"),
     path("lessons/<int:lesson_id>/done/", learning.complete_lesson, name="complete_lesson"),
     path("lessons/<int:lesson_id>/time/", learning.lesson_heartbeat, name="lesson_heartbeat"),
     path("classes/<int:class_id>/roster/", learning.roster, name="roster"),

@@ -1,8 +1,10 @@
 """The core of training operations, one module per part of the domain."""
 
+from .accounts import LoginSlip
 from .centres import Centre, Organisation
 from .classes import ClassLecturer, ClassSession, Enrolment, TrainingClass
 from .learners import LearnerProfile
+from .notifications import Notification
 from .progress import Attendance, LessonProgress
 
 __all__ = [
@@ -13,6 +15,8 @@ __all__ = [
     "Enrolment",
     "LearnerProfile",
     "LessonProgress",
+    "LoginSlip",
+    "Notification",
     "Organisation",
     "TrainingClass",
 ]

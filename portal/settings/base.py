@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.enrolment.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -191,6 +192,7 @@ else:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "lms.enrolment.backends.OneTimePasswordBackend",
     # Object permissions of lessons and quizzes: enrolled learners, lecturers, staff.
     "lms.access.AccessBackend",
 ]
@@ -203,6 +205,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "lms:dashboard"
+LOGOUT_REDIRECT_URL = "/"
 
 # Log-in throttling: five failures for one user name from one address lock it out for
 # 30 minutes (django-axes).
@@ -262,6 +265,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Security headers (all environments) ---------------------------------------

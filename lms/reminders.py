@@ -1,0 +1,123 @@
+"""The day before an in-person session, its learners are reminded of it, with the
+lessons to read first. Runs as a django-q2 schedule (created by a post_migrate handler,
+see apps.py); safe to run twice: each reminder exists once, each e-mail goes once."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from . import progress
+from .models import ClassSession, Enrolment, LessonProgress, Notification
+
+SCHEDULE_NAME = "lms.session_reminders"
+TASK = "lms.reminders.send_session_reminders"
+
+
+def send_session_reminders(day=None) -> int:
+    """Remind the learners of every session held the day after ``day`` (default: today).
+    Returns the number of reminders created by this run."""
+    tomorrow = (day or timezone.localdate()) + timedelta(days=1)
+    created = 0
+    sessions = ClassSession.objects.filter(date=tomorrow).select_related(
+        "training_class__course", "topic"
+    )
+    for session in sessions:
+        created += remind(session)
+    email_pending()
+    return created
+
+
+def remind(session: ClassSession) -> int:
+    training_class = session.training_class
+    enrolments = list(
+        Enrolment.objects.filter(
+            training_class=training_class, status=Enrolment.Status.ACTIVE
+        ).select_related("learner__user")
+    )
+    lessons = progress.lessons_by_course([training_class.course]).get(training_class.course_id, [])
+    done = set(
+        LessonProgress.objects.filter(
+            enrolment__in=enrolments, completed_at__isnull=False
+        ).values_list("enrolment_id", "lesson_id")
+    )
+    with override(settings.LANGUAGE_CODE):
+        subject = _("Tomorrow: %(class)s, %(time)s at %(venue)s") % {
+            "class": training_class.title,
+            "time": session.starts_at.strftime("%H:%M"),
+            "venue": session.venue,
+        }
+        notifications = []
+        for enrolment in enrolments:
+            unread = [lesson for lesson in lessons if (enrolment.pk, lesson.pk) not in done]
+            to_read = [lesson.title for lesson in unread[:3]]
+            if session.topic and session.topic.title not in to_read:
+                to_read.insert(0, session.topic.title)
+            lines = [
+                _("Your class meets on %(date)s from %(start)s to %(end)s at %(venue)s.")
+                % {
+                    "date": session.date.strftime("%d/%m/%Y"),
+                    "start": session.starts_at.strftime("%H:%M"),
+                    "end": session.ends_at.strftime("%H:%M"),
+                    "venue": session.venue,
+                }
+            ]
+            if to_read:
+                lines.append(_("Please read first: %(lessons)s.") % {"lessons": "; ".join(to_read)})
+            notifications.append(
+                Notification(
+                    user=enrolment.learner.user,
+                    kind=Notification.Kind.SESSION_REMINDER,
+                    key=f"session:{session.pk}",
+                    subject=subject,
+                    message="\n".join(lines),
+                    url="/learn/",
+                )
+            )
+    before = Notification.objects.filter(key=f"session:{session.pk}").count()
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    return Notification.objects.filter(key=f"session:{session.pk}").count() - before
+
+
+def email_pending(limit: int = 500) -> int:
+    """E-mail notifications not yet sent to people who have an address; each goes once,
+    even when two workers run this at the same time."""
+    sent = 0
+    pending = Notification.objects.filter(emailed_at__isnull=True).exclude(user__email="")
+    for notification in pending.select_related("user")[:limit]:
+        with transaction.atomic():
+            claimed = Notification.objects.filter(
+                pk=notification.pk, emailed_at__isnull=True
+            ).update(emailed_at=timezone.now())
+            if not claimed:
+                continue  # another worker has it
+            send_mail(
+                notification.subject,
+                notification.message,
+                None,
+                [notification.user.email],
+            )
+            sent += 1
+    return sent
+
+
+def ensure_schedule(**kwargs) -> None:
+    """Create the daily schedule once (django-q2 refuses duplicate names)."""
+    from django_q.models import Schedule
+
+    if Schedule.objects.filter(name=SCHEDULE_NAME).exists():
+        return
+    first_run = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0)
+    if first_run < timezone.localtime():
+        first_run += timedelta(days=1)
+    Schedule.objects.create(
+        name=SCHEDULE_NAME,
+        func=TASK,
+        schedule_type=Schedule.DAILY,
+        next_run=first_run,
+        repeats=-1,
+    )
