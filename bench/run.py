@@ -7,6 +7,7 @@ Figures (one flat JSON object):
 - lesson_page_bytes: the lesson's HTML plus the CSS and JavaScript it links, before compression.
 - dashboard_queries, roster_queries: the learner's dashboard, and a lecturer's roster of
   a class of 31 learners.
+- import_rows_per_s: a 2,500-row learner list imported into a new class (median of 3).
 - lesson_page_rps / minimal_view_rps: requests per second through gunicorn on loopback,
   production settings, SQLite, both signed in as the same enrolled learner (the minimal
   view loads request.user); measured in alternating rounds in the same run.
@@ -103,6 +104,7 @@ def measure_in_process(env) -> dict:
     lecturer.get(roster_url, secure=True)
     roster, _ = queries(lecturer, roster_url)
     return {
+        "import_rows_per_s": measure_import(course),
         "lesson_url": lesson.url,
         "session_cookie": learner.cookies["sessionid"].value,
         "lesson_page_queries": warm,
@@ -111,6 +113,47 @@ def measure_in_process(env) -> dict:
         "dashboard_queries": dashboard,
         "roster_queries": roster,
     }
+
+
+IMPORT_ROWS = 2500
+
+
+def measure_import(course) -> float:
+    """Rows per second of importing a 2,500-row learner list into a new class, as read
+    from the spreadsheet (text cells); median of three runs, each with new people."""
+    import time as clock
+
+    from lms.enrolment.importer import import_learners
+    from lms.models import Centre, Organisation, TrainingClass
+
+    centre = Centre.objects.get()
+    organisation = Organisation.objects.filter(depth=2).first()
+    rates = []
+    for run in range(3):
+        training_class = TrainingClass.objects.create(
+            centre=centre, course=course, year=2030 + run, number=0
+        )
+        rows = [
+            {
+                "row": n + 2,
+                "full_name": f"Người Học Thử {run}-{n}",
+                "date_of_birth": f"{n % 28 + 1:02d}/{n % 12 + 1:02d}/{1960 + n % 40}",
+                "gender": "Nam" if n % 2 else "Nữ",
+                "ethnicity": "Tày",
+                "organisation": organisation.name,
+                "category": "Đảng viên",
+                "position": "",
+                "phone": f"08{run}{n:07d}" if n % 3 else "",
+                "email": "",
+            }
+            for n in range(IMPORT_ROWS)
+        ]
+        started = clock.perf_counter()
+        result = import_learners(training_class, rows)
+        elapsed = clock.perf_counter() - started
+        assert result.ok and result.enrolled == IMPORT_ROWS, result.errors[:3]
+        rates.append(IMPORT_ROWS / elapsed)
+    return round(statistics.median(rates), 1)
 
 
 def hammer(path: str, seconds: float, cookie: str = "") -> float:

@@ -39,6 +39,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lms.access import access_changed
 from lms.models import Enrolment, LearnerProfile, LoginSlip, Organisation, TrainingClass
 from lms.roles import LEARNERS
 
@@ -768,6 +769,7 @@ def _write(training_class, learners: list[Learner], result: ImportResult, by) ->
         Enrolment(training_class=training_class, learner_id=learner.profile_id, enrolled_at=now)
         for learner in learners
     )
+    access_changed()  # bulk_create sends no signal: forget remembered "not enrolled" answers
     result.created = len(new)
     result.matched = len(learners) - len(new)
     result.written = True

@@ -248,3 +248,29 @@ def test_roster_queries_do_not_grow_with_learners(client, world):
 
 
 ROSTER_QUERIES = 9
+
+
+def test_a_learner_enrolled_by_import_can_read_at_once(client, world):
+    from lms.enrolment.importer import import_learners
+
+    newcomer = make_learner("moi", world.cell, "Đào Thị Mới")
+    newcomer.phone = "0912345678"
+    newcomer.save()
+    as_user(client, newcomer.user)
+    assert client.get(world.lessons[0].url).status_code == 404  # "not enrolled" is remembered
+    rows = [
+        {
+            "row": 2,
+            "full_name": "Đào Thị Mới",
+            "date_of_birth": "01/02/1990",
+            "gender": "Nữ",
+            "ethnicity": "",
+            "organisation": "",
+            "category": "Quần chúng ưu tú",
+            "position": "",
+            "phone": "0912345678",
+            "email": "",
+        }
+    ]
+    assert import_learners(world.klass, rows).ok
+    assert client.get(world.lessons[0].url).status_code == 200
