@@ -8,15 +8,24 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.conf import settings
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_migrate, post_save
 
         # Registers the lesson-page hook that records progress.
         from . import learning  # noqa: F401
         from .access import access_changed
         from .models import ClassLecturer, Enrolment, TrainingClass
+        from .models.accounts import logged_in, password_set
         from .reminders import ensure_schedule
 
         post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="lms.reminders.schedule")
+        # Log-in slips: spent when a real password is set; a one-time log-in must
+        # choose a password next.
+        post_save.connect(
+            password_set, sender=settings.AUTH_USER_MODEL, dispatch_uid="lms.login_slip_spent"
+        )
+        user_logged_in.connect(logged_in, dispatch_uid="lms.one_time_login")
 
         for model in (Enrolment, TrainingClass, ClassLecturer):
             for signal in (post_save, post_delete):

@@ -8,9 +8,7 @@ exists and the account has no usable password; it is deleted as soon as the lear
 """
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
 from django.db import models
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,7 +47,7 @@ SESSION_PASSWORD_OK = "lms_password_ok"  # noqa: S105 (a session key)
 ONE_TIME_BACKEND = "lms.enrolment.backends.OneTimePasswordBackend"
 
 
-def _password_set(sender, instance, **kwargs):
+def password_set(sender, instance, **kwargs):
     """A real password was set (change, reset, the admin): the slip is spent."""
     if kwargs.get("created") or kwargs.get("raw") or getattr(instance, "_password", None) is None:
         return
@@ -59,16 +57,8 @@ def _password_set(sender, instance, **kwargs):
     )
 
 
-def _logged_in(sender, request, user, **kwargs):
+def logged_in(sender, request, user, **kwargs):
     """Whoever logs in with a one-time password must choose their own next."""
     if request is not None and getattr(user, "backend", "") == ONE_TIME_BACKEND:
         request.session[SESSION_MUST_CHANGE] = True
         request.session.pop(SESSION_PASSWORD_OK, None)
-
-
-# Connected here because the model module is always imported at start-up; the
-# dispatch_uid keeps a second import from connecting twice.
-post_save.connect(
-    _password_set, sender=settings.AUTH_USER_MODEL, dispatch_uid="lms_login_slip_spent"
-)
-user_logged_in.connect(_logged_in, dispatch_uid="lms_one_time_login")
