@@ -3,7 +3,9 @@
 ``lessons`` and ``quizzes`` ask through Django's permission API with the object,
 e.g. ``user.has_perm("lessons.view_lessonpage", lesson)``; this backend answers. Views in
 ``lms`` call the same functions. Answers are remembered on the user object for the rest
-of the request, so asking twice costs nothing.
+of the request, so asking twice costs nothing; a learner's enrolment is also remembered
+across requests for a few minutes, under an access version that changes whenever
+enrolments, classes or lecturers do.
 """
 
 import time
@@ -30,10 +32,10 @@ def _memo(user, key, compute):
         if user._wrapped is empty:  # is what has_perm() hands to the backend
             user._setup()
         user = user._wrapped
-    cache = user.__dict__.setdefault("_lms_access", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    memo = user.__dict__.setdefault("_lms_access", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def is_staff_member(user) -> bool:
