@@ -140,6 +140,7 @@ class CourseIndexPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
             CoursePage.objects.child_of(self)
             .live()
             .public()
+            .exclude(access=CourseAccess.PRIVATE)
             .select_related("program", "cover_image")
             .order_by("path")
         )
@@ -205,6 +206,7 @@ class CoursePage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
         index.SearchField("audience"),
         index.SearchField("folded_text"),
         index.FilterField("program"),
+        index.FilterField("access"),
     ]
     parent_page_types = ["lessons.CourseIndexPage"]
     subpage_types = ["lessons.LessonPage"]

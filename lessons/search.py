@@ -1,5 +1,6 @@
 """Search over published courses and lessons, ignoring Vietnamese diacritics and case."""
 
+from .access import CourseAccess
 from .models import CoursePage, LessonPage
 from .text import fold
 
@@ -15,10 +16,12 @@ def clean_query(raw: str) -> str:
 
 
 def search_courses(query: str) -> list[CoursePage]:
-    """The best-matching published, public courses (every word must match)."""
+    """The best-matching published, public courses (every word must match); private
+    courses are left out of listings."""
     if not query:
         return []
-    return list(CoursePage.objects.live().public().search(query, operator="and")[:MAX_COURSES])
+    courses = CoursePage.objects.live().public().exclude(access=CourseAccess.PRIVATE)
+    return list(courses.search(query, operator="and")[:MAX_COURSES])
 
 
 def search_lessons(query: str):

@@ -15,7 +15,7 @@ from wagtail import hooks
 from lessons.models import LessonPage
 
 from . import progress
-from .access import can_manage_class, current_enrolment
+from .access import READABLE_CLASS_STATUSES, can_manage_class, current_enrolment
 from .models import (
     Attendance,
     ClassLecturer,
@@ -117,7 +117,8 @@ def dashboard(request):
         course_lessons = lessons.get(enrolment.training_class.course_id, [])
         required = [lesson for lesson in course_lessons if lesson.required]
         done = [lesson for lesson in required if (enrolment.pk, lesson.pk) in completed]
-        next_lesson = next(
+        readable = enrolment.training_class.status in READABLE_CLASS_STATUSES
+        next_lesson = readable and next(
             (lesson for lesson in course_lessons if (enrolment.pk, lesson.pk) not in completed),
             None,
         )
@@ -130,6 +131,7 @@ def dashboard(request):
                 "percent": progress.percent(len(done), len(required)),
                 "next_lesson": next_lesson,
                 "next_session": upcoming.get(enrolment.training_class_id),
+                "readable": readable,
             }
         )
     teaching = list(
@@ -185,7 +187,7 @@ def roster_rows(training_class, sort="name"):
         training_class.course_id, 0
     )
     rows = (
-        Enrolment.objects.filter(training_class=training_class)
+        Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
         .annotate(
             done=_count(

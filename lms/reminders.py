@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from . import progress
-from .models import ClassSession, Enrolment, LessonProgress, Notification
+from .models import ClassSession, Enrolment, LessonProgress, Notification, TrainingClass
 
 SCHEDULE_NAME = "lms.session_reminders"
 TASK = "lms.reminders.send_session_reminders"
@@ -23,9 +23,10 @@ def send_session_reminders(day=None) -> int:
     Returns the number of reminders created by this run."""
     tomorrow = (day or timezone.localdate()) + timedelta(days=1)
     created = 0
-    sessions = ClassSession.objects.filter(date=tomorrow).select_related(
-        "training_class__course", "topic"
-    )
+    sessions = ClassSession.objects.filter(
+        date=tomorrow,
+        training_class__status__in=[TrainingClass.Status.OPEN, TrainingClass.Status.IN_SESSION],
+    ).select_related("training_class__course", "topic")
     for session in sessions:
         created += remind(session)
     email_pending()
@@ -55,7 +56,8 @@ def remind(session: ClassSession) -> int:
         for enrolment in enrolments:
             unread = [lesson for lesson in lessons if (enrolment.pk, lesson.pk) not in done]
             to_read = [lesson.title for lesson in unread[:3]]
-            if session.topic and session.topic.title not in to_read:
+            topic_done = session.topic_id and (enrolment.pk, session.topic_id) in done
+            if session.topic and not topic_done and session.topic.title not in to_read:
                 to_read.insert(0, session.topic.title)
             lines = [
                 _("Your class meets on %(date)s from %(start)s to %(end)s at %(venue)s.")

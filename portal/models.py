@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from lessons.access import CourseAccess
 from lessons.models import AsciiSlugMixin, CachedPageMixin, CourseIndexPage, CoursePage
 
 
@@ -27,6 +28,7 @@ class HomePage(CachedPageMixin, AsciiSlugMixin, Page):
             CoursePage.objects.descendant_of(self)
             .live()
             .public()
+            .exclude(access=CourseAccess.PRIVATE)
             .select_related("program")
             .order_by("path")[: self.featured_count]
         )

@@ -106,3 +106,13 @@ def test_results_list_courses_first_and_name_each_lesson_s_course(client, search
         "Bối cảnh và ý nghĩa của Đại hội</a>"
     )
     assert "Trong khoá học “Nghị quyết Đại hội XIII của Đảng”" in html
+
+
+def test_private_courses_stay_out_of_listings_and_search(client, catalogue, home):
+    from lessons.access import CourseAccess
+
+    add_course(
+        catalogue, title="Khoá riêng về Đảng", slug="rieng", lessons=0, access=CourseAccess.PRIVATE
+    )
+    for url, params in [("/search/", {"q": "rieng"}), (catalogue.url, {}), ("/", {})]:
+        assert "Khoá riêng về Đảng" not in client.get(url, params).content.decode()

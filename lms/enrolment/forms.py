@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.db.models import Exists, OuterRef
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import LoginSlip
@@ -9,12 +10,22 @@ from lms.models import LoginSlip
 from .importer import MAX_UPLOAD_BYTES, file_too_large_message
 
 
+def _format(text, **values) -> str:
+    return str(text) % values
+
+
+# Translated when shown, in the visitor's language, not once when the module loads.
+lazy_format = lazy(_format, str)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         allow_empty_file=True,  # read_rows says "The file is empty." in our words
         label=_("Learner list (Excel .xlsx or CSV)"),
-        help_text=_("At most %(limit)s MB. The first row is the template's header.")
-        % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        help_text=lazy_format(
+            _("At most %(limit)s MB. The first row is the template's header."),
+            limit=MAX_UPLOAD_BYTES // (1024 * 1024),
+        ),
         widget=forms.FileInput(attrs={"accept": ".xlsx,.csv", "aria-describedby": "file-help"}),
     )
     skip_invalid = forms.BooleanField(

@@ -102,13 +102,6 @@ class TrainingClass(models.Model):
                 }
             )
 
-    @property
-    def is_open_for_study(self) -> bool:
-        today = timezone.localdate()
-        return self.status in {self.Status.OPEN, self.Status.IN_SESSION} and not (
-            self.study_closes and today > self.study_closes
-        )
-
 
 class ClassLecturer(models.Model):
     class Kind(models.TextChoices):

@@ -29,6 +29,13 @@ from .personas import make_class, make_learner, make_user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english_admin(settings):
+    """These tests read the admin's messages in English (the source language); the
+    Vietnamese catalogue is checked by rendering elsewhere."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def as_user(client, user):
     client.logout()
     if user is not None:

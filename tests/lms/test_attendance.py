@@ -19,6 +19,13 @@ pytestmark = pytest.mark.django_db
 PRESENT, EXCUSED, ABSENT = "present", "excused", "absent"
 
 
+@pytest.fixture(autouse=True)
+def english_admin(settings):
+    """These tests read the admin's messages in English (the source language); the
+    Vietnamese catalogue is checked by rendering elsewhere."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def as_user(client, user):
     client.logout()
     if user is not None:
