@@ -6,3 +6,14 @@ class QuizzesConfig(AppConfig):
     name = "quizzes"
     verbose_name = _("Quizzes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .tasks import ensure_schedule
+
+        # The scheduled task that closes attempts whose time ran out while the learner
+        # was away.
+        post_migrate.connect(
+            ensure_schedule, sender=self, dispatch_uid="quizzes.close_overdue.schedule"
+        )

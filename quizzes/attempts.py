@@ -1,0 +1,484 @@
+"""Attempts, step by step: start, save answers, submit, and close those whose time ran out.
+
+Each step is a transition of the attempt's state machine and refuses an illegal one
+with an ``AttemptError`` (quizzes/errors.py):
+
+    start_attempt   ->  in_progress
+    (time runs out) ->  overdue (grace period) | submitted (submit automatically)
+                        | abandoned (abandon, or the grace period is over)
+    submit          in_progress | overdue -> submitted   (a second submit: no-op)
+    grading task    submitted -> graded                   (see quizzes/grading.py)
+
+The server's clock is the only clock: the deadline is stored when the attempt starts
+and every step compares it with ``now``. The caller checks who may start an attempt
+(quizzes/access.py) and that the attempt it passes belongs to the user.
+"""
+
+import random
+import secrets
+from collections import Counter
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import errors
+from .grading import enqueue_grading
+from .models import (
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    Option,
+    OverdueHandling,
+    Question,
+    QuizPage,
+    Rules,
+)
+from .signals import attempt_submitted
+
+# The longest written answer accepted, in characters.
+MAX_TEXT_LENGTH = 10_000
+# An answer saved in the last second reaches the server over a weak 3G connection a
+# moment later; it is still accepted this long after the deadline.
+LATE_ALLOWANCE = timedelta(seconds=5)
+# More ids than any question has options is not an answer.
+MAX_CHOICES = 100
+
+State = Attempt.State
+
+
+# --- Time -------------------------------------------------------------------------
+
+
+def deadline_for(rules: Rules, started_at):
+    """The time limit counted from the start, cut short by the closing time."""
+    ends = []
+    if rules.time_limit:
+        ends.append(started_at + rules.time_limit)
+    if rules.closes_at:
+        ends.append(rules.closes_at)
+    return min(ends) if ends else None
+
+
+def answers_accepted_until(attempt: Attempt, quiz: QuizPage):
+    """The last moment answers are saved and a submission counts; None: no limit."""
+    if attempt.deadline is None:
+        return None
+    end = attempt.deadline + LATE_ALLOWANCE
+    if quiz.overdue_handling == OverdueHandling.GRACE:
+        end += timedelta(minutes=quiz.grace_minutes)
+    return end
+
+
+def seconds_left(attempt: Attempt, now=None) -> int | None:
+    """Whole seconds to the deadline (0 once it has passed); None without a deadline."""
+    if attempt.deadline is None:
+        return None
+    now = now or timezone.now()
+    return max(0, int((attempt.deadline - now).total_seconds()))
+
+
+# --- The draw ----------------------------------------------------------------------
+
+
+def _order_key(item):
+    return (item.sort_order if item.sort_order is not None else 0, item.pk)
+
+
+def draw(quiz: QuizPage, seed: int) -> list[tuple[Question, list[int]]]:
+    """The questions of one attempt, in order, each with its options' ids in order.
+
+    Everything random comes from ``random.Random(seed)``, consumed in a fixed order
+    (each draw in slot order, then the question shuffle, then each question's option
+    shuffle), so the same seed over the same bank gives the same attempt."""
+    rng = random.Random(seed)
+    slots = sorted(quiz.slots.all().select_related("question", "category"), key=_order_key)
+    fixed = {slot.question_id for slot in slots if slot.question_id}
+    chosen: list[Question] = []
+    seen: set[int] = set()
+    for slot in slots:
+        if slot.question_id:
+            if slot.question_id not in seen:
+                seen.add(slot.question_id)
+                chosen.append(slot.question)
+            continue
+        categories = (
+            slot.category.descendant_ids() if slot.include_subcategories else [slot.category_id]
+        )
+        candidates = list(
+            Question.objects.filter(category_id__in=categories)
+            .exclude(pk__in=seen | fixed)
+            .order_by("pk")
+        )
+        picked = rng.sample(candidates, min(slot.count, len(candidates)))
+        seen.update(question.pk for question in picked)
+        chosen.extend(picked)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+
+    options: dict[int, list[Option]] = {question.pk: [] for question in chosen}
+    for option in Option.objects.filter(question_id__in=list(options)).only(
+        "pk", "question_id", "sort_order"
+    ):
+        options[option.question_id].append(option)
+    plan = []
+    for question in chosen:
+        ids = [option.pk for option in sorted(options[question.pk], key=_order_key)]
+        if quiz.shuffle_options and question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            rng.shuffle(ids)
+        plan.append((question, ids))
+    return plan
+
+
+# --- Start -------------------------------------------------------------------------
+
+
+def active_attempt(quiz: QuizPage, user, context: str = "") -> Attempt | None:
+    return (
+        Attempt.objects.filter(quiz=quiz, user=user, context=context, state__in=Attempt.ACTIVE)
+        .select_related("quiz")
+        .first()
+    )
+
+
+def start_attempt(quiz: QuizPage, user, context: str = "", now=None) -> Attempt:
+    """The learner's attempt under way in this context, or a new one.
+
+    Refuses a quiz that is unpublished or has no questions, one that is not open yet or
+    has closed, and a learner who has used every attempt allowed in this context. An
+    attempt under way whose time ran out while the learner was away is first settled by
+    the quiz's overdue rule; if that finishes it, a new attempt starts (when one is left).
+    The caller has checked that the user may take the quiz (quizzes.access)."""
+    now = now or timezone.now()
+    if not isinstance(context, str) or len(context) > 100:
+        raise errors.AttemptError(_("The attempt's context must be a short text."))
+    if not quiz.live:
+        raise errors.QuizUnavailable()
+
+    current = active_attempt(quiz, user, context)
+    if current is not None:
+        with transaction.atomic():
+            state = _settle(_lock(current), quiz, now)
+        if state in Attempt.ACTIVE:
+            current.refresh_from_db()
+            return current
+
+    rules = quiz.rules_for(user, context)
+    if rules.opens_at and now < rules.opens_at:
+        raise errors.QuizNotOpen(opens=errors.when(rules.opens_at))
+    if rules.closes_at and now >= rules.closes_at:
+        raise errors.QuizClosed(closes=errors.when(rules.closes_at))
+    used = Attempt.objects.filter(quiz=quiz, user=user, context=context).count()
+    if rules.max_attempts and used >= rules.max_attempts:
+        raise errors.NoAttemptsLeft(count=rules.max_attempts)
+
+    seed = secrets.randbits(62)
+    plan = draw(quiz, seed)
+    if not plan:
+        raise errors.QuizUnavailable()
+    try:
+        with transaction.atomic():
+            number = (
+                Attempt.objects.filter(quiz=quiz, user=user, context=context).aggregate(
+                    highest=Max("number")
+                )["highest"]
+                or 0
+            ) + 1
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                context=context,
+                number=number,
+                seed=seed,
+                started_at=now,
+                deadline=deadline_for(rules, now),
+                max_points=sum((question.points for question, _ids in plan), 0),
+            )
+            rows = AttemptQuestion.objects.bulk_create(
+                AttemptQuestion(
+                    attempt=attempt,
+                    question=question,
+                    position=position,
+                    option_order=ids,
+                    points=question.points,
+                )
+                for position, (question, ids) in enumerate(plan, start=1)
+            )
+            Answer.objects.bulk_create(Answer(attempt_question=row) for row in rows)
+    except IntegrityError:
+        # Another request (a second tab) started one at the same moment: use it.
+        current = active_attempt(quiz, user, context)
+        if current is None:
+            raise
+        return current
+    return attempt
+
+
+# --- Answer --------------------------------------------------------------------------
+
+
+def _lock(attempt: Attempt) -> Attempt:
+    return Attempt.objects.select_for_update().get(pk=attempt.pk)
+
+
+def _as_id(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and len(value) < 19:
+        return int(value)
+    return None
+
+
+def _clean_choices(row: AttemptQuestion, choice_ids, text) -> list[int]:
+    question = row.question
+    expected = (
+        _("one or more of the options")
+        if question.kind == Question.Kind.MULTIPLE
+        else _("one of the options")
+    )
+    if text not in (None, ""):
+        raise errors.WrongAnswerType(expected=expected)
+    if choice_ids is None or isinstance(choice_ids, (str, bytes, dict)):
+        raise errors.WrongAnswerType(expected=expected)
+    try:
+        given = list(choice_ids)
+    except TypeError:
+        raise errors.WrongAnswerType(expected=expected) from None
+    if len(given) > MAX_CHOICES:
+        raise errors.WrongAnswerType(expected=expected)
+    allowed = set(row.option_order)
+    ids: list[int] = []
+    for value in given:
+        option_id = _as_id(value)
+        if option_id is None or option_id not in allowed:
+            raise errors.NotAnOption(option=str(value)[:40])
+        if option_id not in ids:
+            ids.append(option_id)
+    if question.kind != Question.Kind.MULTIPLE and len(ids) > 1:
+        raise errors.WrongAnswerType(expected=expected)
+    return ids
+
+
+def _clean_text(choice_ids, text) -> str:
+    if choice_ids not in (None, [], ()) or not isinstance(text, str):
+        raise errors.WrongAnswerType(expected=_("a written answer"))
+    if len(text) > MAX_TEXT_LENGTH:
+        raise errors.AnswerTooLong(limit=MAX_TEXT_LENGTH, length=len(text))
+    # PostgreSQL refuses NUL characters in text.
+    return text.replace("\x00", "")
+
+
+def save_answer(attempt: Attempt, question_id, choice_ids=None, text=None, now=None) -> Answer:
+    """Save (replace) the answer to one question of an attempt under way.
+
+    Choice questions take ``choice_ids`` (a list of option ids; empty clears the
+    answer), short-answer and essay questions take ``text``. Refuses a finished attempt,
+    an answer after the deadline (plus the grace period when the quiz has one), a
+    question not in the attempt, options not in the question, the wrong kind of answer,
+    and text over MAX_TEXT_LENGTH characters. Nothing is saved when it refuses."""
+    now = now or timezone.now()
+    question_id = _as_id(question_id)
+    with transaction.atomic():
+        locked = _lock(attempt)
+        state = _settle(locked, attempt.quiz, now)
+        if state in Attempt.ACTIVE:
+            row = (
+                locked.questions.select_related("question", "answer")
+                .filter(question_id=question_id)
+                .first()
+                if question_id is not None
+                else None
+            )
+            if row is None:
+                raise errors.NotInAttempt()
+            answer = row.answer
+            if row.question.takes_choices:
+                answer.choice_ids, answer.text = _clean_choices(row, choice_ids, text), ""
+            else:
+                answer.choice_ids, answer.text = [], _clean_text(choice_ids, text)
+            answer.saved_at = now
+            Answer.objects.filter(pk=answer.pk).update(
+                choice_ids=answer.choice_ids, text=answer.text, saved_at=now
+            )
+    attempt.state = state
+    if state not in Attempt.ACTIVE:
+        _refuse_closed(locked, now)
+    return answer
+
+
+def _refuse_closed(attempt: Attempt, now):
+    if attempt.deadline is not None and now > attempt.deadline + LATE_ALLOWANCE:
+        raise errors.TimeUp(deadline=errors.when(attempt.deadline))
+    raise errors.AttemptClosed()
+
+
+# --- Submit and close -----------------------------------------------------------------
+
+
+def _mark_submitted(attempt: Attempt, now, *, automatically: bool) -> bool:
+    """in_progress | overdue -> submitted, once; grading is queued after commit."""
+    changed = Attempt.objects.filter(pk=attempt.pk, state__in=Attempt.ACTIVE).update(
+        state=State.SUBMITTED, submitted_at=now, submitted_automatically=automatically
+    )
+    if changed:
+        attempt.state = State.SUBMITTED
+        attempt.submitted_at = now
+        attempt.submitted_automatically = automatically
+        attempt_id = attempt.pk
+        transaction.on_commit(
+            lambda: attempt_submitted.send(
+                sender=Attempt,
+                attempt=Attempt.objects.get(pk=attempt_id),
+                automatically=automatically,
+            ),
+            robust=True,
+        )
+        transaction.on_commit(lambda: enqueue_grading(attempt_id))
+    return bool(changed)
+
+
+def _move(attempt: Attempt, source, target) -> bool:
+    changed = Attempt.objects.filter(pk=attempt.pk, state__in=source).update(state=target)
+    if changed:
+        attempt.state = target
+    return bool(changed)
+
+
+def _settle(attempt: Attempt, quiz: QuizPage, now) -> str:
+    """Apply the quiz's overdue rule to an attempt whose time has run out; the attempt's
+    state afterwards. Called with the attempt's row locked, or from the scheduled task
+    (every change is a conditional UPDATE on the state, so a race changes it once)."""
+    if attempt.state not in Attempt.ACTIVE or attempt.deadline is None:
+        return attempt.state
+    if now <= attempt.deadline + LATE_ALLOWANCE:
+        return attempt.state
+    changed = False
+    if quiz.overdue_handling == OverdueHandling.SUBMIT:
+        changed = _mark_submitted(attempt, now, automatically=True)
+    elif quiz.overdue_handling == OverdueHandling.GRACE and now <= answers_accepted_until(
+        attempt, quiz
+    ):
+        if attempt.state == State.OVERDUE:
+            return attempt.state
+        changed = _move(attempt, [State.IN_PROGRESS], State.OVERDUE)
+    else:
+        changed = _move(attempt, Attempt.ACTIVE, State.ABANDONED)
+    if not changed:  # someone else moved it first
+        attempt.refresh_from_db(fields=["state"])
+    return attempt.state
+
+
+def submit(attempt: Attempt, now=None) -> bool:
+    """Hand the attempt in: True if this call submitted it, False if it already was
+    (a replayed request, a second tab). Refuses an abandoned attempt, and one whose time
+    ran out on a quiz that abandons overdue attempts (it is abandoned then)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(attempt)
+        quiz = attempt.quiz
+        if locked.state in Attempt.FINISHED:
+            submitted = False
+        elif locked.state == State.ABANDONED:
+            submitted = None
+        else:
+            until = answers_accepted_until(locked, quiz)
+            if (
+                until is not None
+                and now > until
+                and quiz.overdue_handling != OverdueHandling.SUBMIT
+            ):
+                _move(locked, Attempt.ACTIVE, State.ABANDONED)
+                submitted = None
+            else:
+                submitted = _mark_submitted(locked, now, automatically=False)
+    for field in ("state", "submitted_at", "submitted_automatically"):
+        setattr(attempt, field, getattr(locked, field))
+    if submitted is None:
+        _refuse_closed(locked, now)
+    return submitted
+
+
+def close_overdue(now=None) -> dict[str, int]:
+    """The scheduled task's body: every attempt under way whose time ran out is
+    submitted, marked overdue (grace period) or abandoned, as its quiz says. Safe to run
+    twice or beside a learner's own submit. Returns how many moved to each state."""
+    now = now or timezone.now()
+    moved: Counter = Counter()
+    due = (
+        Attempt.objects.filter(state__in=Attempt.ACTIVE, deadline__lt=now - LATE_ALLOWANCE)
+        .select_related("quiz")
+        .order_by("pk")
+    )
+    for attempt in due:
+        before = attempt.state
+        with transaction.atomic():
+            after = _settle(attempt, attempt.quiz, now)
+        if after != before:
+            moved[after] += 1
+    return {state: moved[state] for state in (State.SUBMITTED, State.OVERDUE, State.ABANDONED)}
+
+
+# --- What the attempt page may show ----------------------------------------------------
+
+
+def attempt_payload(attempt: Attempt, now=None) -> dict:
+    """What a page or a JSON response about an attempt under way may contain: the
+    questions and options in this attempt's order and the answers saved so far.
+
+    Nothing of the answer key: no correctness, no accepted answers, no feedback (all
+    shown only after submission, see quizzes/review.py). Three queries."""
+    rows = list(
+        attempt.questions.select_related("question", "answer")
+        .only(
+            "pk",
+            "attempt",
+            "position",
+            "option_order",
+            "points",
+            "question__id",
+            "question__kind",
+            "question__stem",
+            "answer__id",
+            "answer__choice_ids",
+            "answer__text",
+            "answer__saved_at",
+        )
+        .order_by("position")
+    )
+    texts = dict(
+        Option.objects.filter(question_id__in=[row.question_id for row in rows]).values_list(
+            "pk", "text"
+        )
+    )
+    return {
+        "id": attempt.pk,
+        "number": attempt.number,
+        "state": str(attempt.state),
+        "started_at": attempt.started_at.isoformat(),
+        "deadline": attempt.deadline.isoformat() if attempt.deadline else None,
+        "seconds_left": seconds_left(attempt, now),
+        "questions": [
+            {
+                "id": row.question_id,
+                "position": row.position,
+                "kind": row.question.kind,
+                "stem": row.question.stem,
+                "points": str(row.points),
+                "options": [
+                    {"id": option_id, "text": texts[option_id]}
+                    for option_id in row.option_order
+                    if option_id in texts
+                ],
+                "answer": {
+                    "choice_ids": list(row.answer.choice_ids),
+                    "text": row.answer.text,
+                    "saved_at": row.answer.saved_at.isoformat() if row.answer.saved_at else None,
+                },
+            }
+            for row in rows
+        ],
+    }

@@ -1,0 +1,36 @@
+"""Comparing short answers written in Vietnamese."""
+
+import unicodedata
+from html import unescape
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+# Đ/đ is a letter of its own in Unicode, not D plus a combining mark: NFD leaves it alone.
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def strip_diacritics(text: str) -> str:
+    """ "Hồ Chí Minh" -> "Ho Chi Minh", "Đảng" -> "Dang"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def normalise(text: str, *, diacritics_matter: bool = False) -> str:
+    """The form in which a short answer is compared with the accepted ones.
+
+    Unicode NFC (a phone keyboard may send "ồ" as "o" plus two combining marks), case
+    folded, runs of spaces, tabs and line breaks made one space, the ends trimmed; and,
+    unless diacritics matter, the Vietnamese diacritics dropped (đ becomes d), so a
+    learner without a Vietnamese keyboard is not marked wrong for it."""
+    text = unicodedata.normalize("NFC", text or "")
+    if not diacritics_matter:
+        text = strip_diacritics(text)
+    return " ".join(text.casefold().split())
+
+
+def plain_text(html: str, length: int = 80) -> str:
+    """The start of a rich-text field as plain text: a name for lists."""
+    text = " ".join(unescape(strip_tags(html or "")).split())
+    return Truncator(text).chars(length)
