@@ -8,6 +8,8 @@ Figures (one flat JSON object):
 - dashboard_queries, roster_queries: the learner's dashboard, and a lecturer's roster of
   a class of 31 learners.
 - import_rows_per_s: a 2,500-row learner list imported into a new class (median of 3).
+- grading_attempts_per_s, noop_tasks_per_s, grading_ratio, submit_to_graded_ms_p95:
+  a real django-q2 cluster on the ORM broker (see bench/grading.py).
 - lesson_page_rps / minimal_view_rps: requests per second through gunicorn on loopback,
   production settings, SQLite, both signed in as the same enrolled learner (the minimal
   view loads request.user); measured in alternating rounds in the same run.
@@ -236,6 +238,15 @@ def main():
         finally:
             server.terminate()
             server.wait(timeout=10)
+        grading = subprocess.run(  # noqa: S603
+            [sys.executable, str(ROOT / "bench" / "grading.py")],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        figures.update(json.loads(grading.stdout.strip().splitlines()[-1]))
         figures.update(
             minimal_view_rps=round(statistics.median(minimal), 1),
             lesson_page_rps=round(statistics.median(lesson), 1),
