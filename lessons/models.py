@@ -129,6 +129,8 @@ class CourseIndexPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
             pages = pages.select_related("program")
         page = pages.first()
         if page is None:
+            if model is LessonPage:  # another page in a course, e.g. a quiz
+                return super().route(request, path_components)
             raise Http404
         if model is CoursePage:
             page._cached_parent_obj = self  # the breadcrumb needs no query
@@ -209,7 +211,7 @@ class CoursePage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
         index.FilterField("access"),
     ]
     parent_page_types = ["lessons.CourseIndexPage"]
-    subpage_types = ["lessons.LessonPage"]
+    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
     # The explorer lists a course's lessons in course order, ready to drag.
     admin_default_ordering = "ord"
     template = "lessons/course_page.html"

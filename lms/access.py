@@ -14,6 +14,7 @@ from django.contrib.auth.backends import BaseBackend
 from django.core.cache import cache
 from django.utils.functional import LazyObject, empty
 
+from lessons.models import CoursePage
 from lessons.page_cache import local_cache
 
 from .models import ClassLecturer, Enrolment, LearnerProfile, TrainingClass
@@ -142,6 +143,30 @@ def can_view_learner(user, profile) -> bool:
     )
 
 
+def quiz_course(quiz) -> CoursePage | None:
+    """The course a quiz page sits in (its parent page), if it is one; fetched once per
+    quiz instance."""
+    if "_lms_course" not in quiz.__dict__:
+        parent_path = quiz.path[: -quiz.steplen]
+        quiz.__dict__["_lms_course"] = CoursePage.objects.filter(path=parent_path).first()
+    return quiz.__dict__["_lms_course"]
+
+
+def can_attempt_quiz(user, quiz) -> bool:
+    """Learners enrolled in a readable class of the quiz's course; its lecturers and
+    staff may try the quiz too (their attempts have no class)."""
+    course = quiz_course(quiz)
+    return course is not None and can_read_course(user, course)
+
+
+def quiz_attempt_context(user, quiz) -> str:
+    """QUIZZES_ATTEMPT_CONTEXT: attempts are counted per class, so a learner who enrols
+    in a new class of the course gets fresh attempts."""
+    course = quiz_course(quiz)
+    enrolment = current_enrolment(user, course) if course is not None else None
+    return f"class:{enrolment.training_class_id}" if enrolment is not None else ""
+
+
 class AccessBackend(BaseBackend):
     """Answers object permissions only; model-wide permissions stay with ModelBackend."""
 
@@ -152,6 +177,8 @@ class AccessBackend(BaseBackend):
             return can_read_course(user_obj, obj.get_course())
         if perm == "lessons.view_coursepage":
             return can_read_course(user_obj, obj)
+        if perm == "quizzes.attempt_quiz":
+            return can_attempt_quiz(user_obj, obj)
         if perm == "lms.change_trainingclass" and isinstance(obj, TrainingClass):
             return can_manage_class(user_obj, obj)
         if perm == "lms.view_learnerprofile" and isinstance(obj, LearnerProfile):

@@ -21,5 +21,6 @@ learning_patterns = [
 
 urlpatterns = [
     path("", include("lessons.urls")),
+    path("learn/quizzes/", include("quizzes.urls")),
     path("learn/", include((learning_patterns, "lms"))),
 ]

@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
 from portal.models import HomePage
+from quizzes.models import QuizPage
 
 from .factories import add_course, add_lesson
 
@@ -78,7 +79,10 @@ def test_private_lesson_is_not_found_for_a_learner_outside_the_group(client, lea
 
 def test_admin_offers_page_types_only_where_they_fit(home, catalogue, course):
     assert CourseIndexPage.allowed_subpage_models() == [CoursePage]
-    assert CoursePage.allowed_subpage_models() == [LessonPage]
+    # A course holds its lessons and its quizzes.
+    assert CoursePage.allowed_subpage_models() == [LessonPage, QuizPage]
+    assert QuizPage.can_create_at(course)
+    assert not QuizPage.can_create_at(catalogue)
     assert LessonPage.allowed_subpage_models() == []
     assert HomePage.allowed_subpage_models() == [CourseIndexPage]
     assert LessonPage.can_create_at(course)

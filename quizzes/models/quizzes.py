@@ -155,9 +155,7 @@ class QuizPage(Page):
         *Page.settings_panels,
     ]
     subpage_types: list[str] = []
-    # Not offered in the admin until the attempt and result pages exist (issue 4's UI
-    # round); the domain (attempts, grading) is complete and tested.
-    is_creatable = False
+    template = "quizzes/quiz_page.html"
 
     class Meta:
         verbose_name = _("quiz")
@@ -199,6 +197,13 @@ class QuizPage(Page):
 
     def is_pass(self, grade) -> bool:
         return grade is not None and Decimal(grade) >= self.pass_mark
+
+    def serve(self, request, *args, **kwargs):
+        """The quiz's page: its rules, the learner's attempts, and Start / Continue
+        (a POST here starts or resumes the attempt). See quizzes/views.py."""
+        from ..views import serve_quiz
+
+        return serve_quiz(self, request)
 
 
 class QuizSlot(Orderable):
