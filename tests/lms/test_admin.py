@@ -646,3 +646,12 @@ def test_the_session_and_learner_listings_run_a_constant_number_of_queries(clien
 
 def test_centre_is_one_per_site(world):
     assert Centre.objects.count() == 1
+
+
+def test_lecturers_and_staff_can_build_question_banks_and_grade(world):
+    for user in (world.lecturer, world.staff):
+        assert user.has_perm("quizzes.add_question")
+        assert user.has_perm("quizzes.change_answer")
+    assert world.staff.has_perm("quizzes.delete_question")
+    assert not world.lecturer.has_perm("quizzes.delete_question")
+    assert not world.learner.user.has_perm("quizzes.add_question")
