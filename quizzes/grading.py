@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from . import errors
 from .models import Answer, Attempt, GradeChange, GradingMethod, Question
@@ -30,6 +30,10 @@ from .text import normalise
 CENT = Decimal("0.01")
 SCALE = Decimal(10)
 GRADE_TASK = "quizzes.tasks.grade_attempt"
+
+
+# Recorded in the default language: grade changes are an audit trail, not a page.
+REGRADE_REASON = gettext_noop("Graded again after the answer key changed.")
 
 
 def cents(value) -> Decimal:
@@ -246,7 +250,7 @@ def regrade(question: Question, by=None, reason: str = "", now=None) -> int:
         return 0
     if not reason:
         with override(settings.LANGUAGE_CODE):
-            reason = gettext_now("Graded again after the answer key changed.")
+            reason = gettext_now(REGRADE_REASON)
     changed = 0
     with transaction.atomic():
         answers = _answers_with_keys(

@@ -69,7 +69,7 @@ class RegradeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Recorded with every grade the regrade changes. Left empty: "
-            "\u201cGraded again after the answer key changed.\u201d"
+            "“Graded again after the answer key changed.”"
         ),
     )
 

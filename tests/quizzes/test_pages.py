@@ -30,6 +30,12 @@ SECRETS = [
 KEY_MARKS = ["correct", "feedback", "accepted", "right answer"]
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    """These tests read the pages' messages in English (the source language)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def world(db):
     return World()
