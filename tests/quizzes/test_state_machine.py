@@ -258,7 +258,7 @@ def test_two_tabs_submitting_count_once(quiz, learner, signals, django_capture_o
     assert tab_two.state == State.SUBMITTED  # the caller's copy tells the truth
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL's row locks"
 )
