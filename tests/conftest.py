@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.urls import clear_url_caches
 from django.utils import translation
 
 from .factories import add_catalogue, add_course, build_site
@@ -47,3 +48,17 @@ def learner(django_user_model):
 @pytest.fixture
 def admin_user(django_user_model):
     return django_user_model.objects.create_superuser("quantri", password="mat-khau-quan-tri")
+
+
+@pytest.fixture
+def source_language(settings):
+    """Run a test with English, the source language, as the site's default.
+
+    Django keeps the reversed URLs of each language with the prefix it had when they were
+    first built ("/en/..." while Vietnamese was the default), so the URL caches are
+    cleared on the way in and out."""
+    clear_url_caches()
+    settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
+    yield
+    clear_url_caches()

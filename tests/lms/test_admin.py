@@ -30,10 +30,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def english_admin(settings):
+def english_admin(source_language):
     """These tests read the admin's messages in English (the source language); the
     Vietnamese catalogue is checked by rendering elsewhere."""
-    settings.LANGUAGE_CODE = "en"
 
 
 def as_user(client, user):

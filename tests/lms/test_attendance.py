@@ -20,10 +20,9 @@ PRESENT, EXCUSED, ABSENT = "present", "excused", "absent"
 
 
 @pytest.fixture(autouse=True)
-def english_admin(settings):
+def english_admin(source_language):
     """These tests read the admin's messages in English (the source language); the
     Vietnamese catalogue is checked by rendering elsewhere."""
-    settings.LANGUAGE_CODE = "en"
 
 
 def as_user(client, user):

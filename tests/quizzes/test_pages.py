@@ -31,9 +31,8 @@ KEY_MARKS = ["correct", "feedback", "accepted", "right answer"]
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
+def english(source_language):
     """These tests read the pages' messages in English (the source language)."""
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture
