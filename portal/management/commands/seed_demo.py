@@ -14,6 +14,7 @@ from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
 from lms.models import LearnerProfile
 from lms.roles import LEARNERS, LECTURERS, STAFF
 from portal.demo.content import COURSES
+from portal.demo.quizzes import seed_quizzes
 from portal.demo.training import seed_training
 from portal.models import HomePage
 
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             self.accounts(catalogue, password)
             awareness = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
             seed_training(awareness, self.stdout)
+            seed_quizzes(awareness, self.stdout)
 
     def home_page(self) -> HomePage:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
