@@ -1,12 +1,8 @@
 """Text helpers for Vietnamese content."""
 
-import unicodedata
-
 from django.utils.text import slugify
 
-# Đ/đ is a letter of its own in Unicode, not D plus a combining mark, so NFD
-# decomposition leaves it alone; map it by hand.
-_LETTERS = str.maketrans({"đ": "d", "Đ": "D"})
+from quizzes.text import normalise
 
 
 def fold(text: str) -> str:
@@ -14,11 +10,9 @@ def fold(text: str) -> str:
 
     Search indexes a folded copy of every course and lesson and folds the query the same
     way, so a learner typing without a Vietnamese keyboard still finds what they mean,
-    on SQLite and PostgreSQL alike.
-    """
-    decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    on SQLite and PostgreSQL alike. The same folding compares short quiz answers, so it
+    lives in quizzes (the lowest layer)."""
+    return normalise(text)
 
 
 def ascii_slug(text: str) -> str:
