@@ -70,9 +70,9 @@ def _is_anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def _key(request, version: str) -> str:
-    address = f"{request.get_host()}{request.get_full_path()}".encode()
-    return f"lessons:page:{version}:{hashlib.sha256(address).hexdigest()}"
+def _key(kind: str, version: str, host: str, path: str) -> str:
+    address = f"{host}{path}".encode()
+    return f"lessons:{kind}:{version}:{hashlib.sha256(address).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -82,7 +82,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
             return self.get_response(request)
-        key = _key(request, content_version(request))
+        key = _key("page", content_version(request), request.get_host(), request.get_full_path())
         cached = local_cache().get(key)
         if cached is not None:
             cached[HEADER] = "hit"
@@ -124,8 +124,7 @@ class PageRouteCacheMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         version = content_version(request)
-        address = f"{request.get_host()}{request.path}".encode()
-        key = f"lessons:route:{version}:{hashlib.sha256(address).hexdigest()}"
+        key = _key("route", version, request.get_host(), request.path)
         cached = local_cache().get(key)
         if cached is not None:
             request._wagtail_site, request._wagtail_route_for_request = cached

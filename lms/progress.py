@@ -98,35 +98,6 @@ def required_lesson_counts(courses) -> dict[int, int]:
     return {paths[row["course_path"]]: row["total"] for row in rows}
 
 
-def completed_counts(enrolments) -> dict[int, int]:
-    """Completed required (published) lessons per enrolment, in one query."""
-    ids = [enrolment.pk for enrolment in enrolments]
-    if not ids:
-        return {}
-    rows = (
-        LessonProgress.objects.filter(
-            enrolment_id__in=ids,
-            completed_at__isnull=False,
-            lesson__live=True,
-            lesson__required=True,
-        )
-        .order_by()
-        .values("enrolment_id")
-        .annotate(done=Count("pk"))
-    )
-    return {row["enrolment_id"]: row["done"] for row in rows}
-
-
-def progress_shares(enrolments) -> dict[int, tuple[int, int]]:
-    """(completed, required) per enrolment id; two queries whatever the number."""
-    courses = {e.training_class.course.pk: e.training_class.course for e in enrolments}
-    required = required_lesson_counts(courses.values())
-    done = completed_counts(enrolments)
-    return {
-        e.pk: (done.get(e.pk, 0), required.get(e.training_class.course.pk, 0)) for e in enrolments
-    }
-
-
 def percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
