@@ -5,14 +5,13 @@ see apps.py); safe to run twice: each reminder exists once, each e-mail goes onc
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from . import progress
 from .models import ClassSession, Enrolment, LessonProgress, Notification, TrainingClass
+from .notify import email_pending
 
 SCHEDULE_NAME = "lms.session_reminders"
 TASK = "lms.reminders.send_session_reminders"
@@ -83,28 +82,6 @@ def remind(session: ClassSession) -> int:
     before = Notification.objects.filter(key=f"session:{session.pk}").count()
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
     return Notification.objects.filter(key=f"session:{session.pk}").count() - before
-
-
-def email_pending(limit: int = 500) -> int:
-    """E-mail notifications not yet sent to people who have an address; each goes once,
-    even when two workers run this at the same time."""
-    sent = 0
-    pending = Notification.objects.filter(emailed_at__isnull=True).exclude(user__email="")
-    for notification in pending.select_related("user")[:limit]:
-        with transaction.atomic():
-            claimed = Notification.objects.filter(
-                pk=notification.pk, emailed_at__isnull=True
-            ).update(emailed_at=timezone.now())
-            if not claimed:
-                continue  # another worker has it
-            send_mail(
-                notification.subject,
-                notification.message,
-                None,
-                [notification.user.email],
-            )
-            sent += 1
-    return sent
 
 
 def ensure_schedule(**kwargs) -> None:

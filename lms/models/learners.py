@@ -49,6 +49,11 @@ class LearnerProfile(models.Model):
         default=False,
         help_text=_("Set when the account was given a one-time password."),
     )
+    email_notifications = models.BooleanField(
+        _("e-mail notifications"),
+        default=True,
+        help_text=_("Also send notifications by e-mail; they always appear in the portal."),
+    )
 
     class Meta:
         verbose_name = _("learner")

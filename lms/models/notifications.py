@@ -11,6 +11,14 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         SESSION_REMINDER = "session_reminder", _("In-person session reminder")
+        QUIZ_GRADED = "quiz_graded", _("Quiz graded")
+        DISCUSSION_REPLY = "discussion_reply", _("Reply in a discussion")
+        DISCUSSION_MENTION = "discussion_mention", _("Mention in a discussion")
+        DISCUSSION_PINNED = "discussion_pinned", _("Pinned discussion question")
+        DISCUSSION_MODERATION = "discussion_moderation", _("Discussion moderation")
+        DISCUSSION_REPORT = "discussion_report", _("Reported post")
+        CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,70 @@
+"""Telling people things: one place for every sub-app.
+
+``notify()`` stores in-app notifications (one per person and ``key``, so a task that runs
+twice tells each person once) and, after the transaction commits, enqueues the e-mail
+task. People whose learner profile has e-mail turned off see them in the portal only.
+"""
+
+from collections.abc import Iterable
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Notification
+
+EMAIL_TASK = "lms.notify.email_pending"
+
+
+def notify(
+    users: Iterable, *, kind: str, key: str, subject: str, message: str, url: str = ""
+) -> int:
+    """Notify each user once per ``key``; returns how many notifications are new."""
+    user_ids = {getattr(user, "pk", user) for user in users}
+    if not user_ids:
+        return 0
+    before = Notification.objects.filter(key=key, user_id__in=user_ids).count()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=user_id, kind=kind, key=key, subject=subject, message=message, url=url
+            )
+            for user_id in user_ids
+        ],
+        ignore_conflicts=True,
+    )
+    created = Notification.objects.filter(key=key, user_id__in=user_ids).count() - before
+    if created:
+        transaction.on_commit(enqueue_emails)
+    return created
+
+
+def enqueue_emails() -> None:
+    from django_q.tasks import async_task
+
+    async_task(EMAIL_TASK, task_name="lms-email-pending", group="lms-email")
+
+
+def email_pending(limit: int = 500) -> int:
+    """E-mail notifications not yet sent to people who have an address and want e-mail;
+    each goes once, even when two workers run this at the same time."""
+    sent = 0
+    pending = (
+        Notification.objects.filter(emailed_at__isnull=True)
+        .exclude(user__email="")
+        .filter(
+            Q(user__learner_profile__isnull=True)
+            | Q(user__learner_profile__email_notifications=True)
+        )
+    )
+    for notification in pending.select_related("user")[:limit]:
+        with transaction.atomic():
+            claimed = Notification.objects.filter(
+                pk=notification.pk, emailed_at__isnull=True
+            ).update(emailed_at=timezone.now())
+            if not claimed:
+                continue  # another worker has it
+            send_mail(notification.subject, notification.message, None, [notification.user.email])
+            sent += 1
+    return sent
