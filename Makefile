@@ -17,10 +17,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Compile translations with Babel, so no system gettext is needed.
+# Compile translations with Babel, so no system gettext is needed; sub-apps such as
+# lms/discussions keep their own locale directory.
 messages: install
-	@for app in $(APPS); do \
-	  if [ -d $$app/locale ]; then $(VENV)/bin/pybabel -q compile -d $$app/locale -D django || exit 1; fi; \
+	@for dir in $$(find $(APPS) -type d -name locale -not -path "*/node_modules/*"); do \
+	  $(VENV)/bin/pybabel -q compile -d $$dir -D django || exit 1; \
 	done
 
 migrate: install
