@@ -197,6 +197,9 @@ class Enrolment(models.Model):
     )
     enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    # Kept by the certificates app: set when the completion record is issued, cleared when
+    # it is revoked, so reports count completions in SQL without knowing that app.
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enrolment")
