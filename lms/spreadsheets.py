@@ -20,7 +20,9 @@ def xlsx_response(filename: str, title: str, headers: list, rows: list) -> HttpR
         # Text that looks like a formula stays text: a name never runs as a formula.
         sheet.append(
             [
-                f"'{value}" if isinstance(value, str) and value[:1] in "=+-@" else value
+                f"'{value}"
+                if isinstance(value, str) and value[:1] and value[:1] in "=+-@"
+                else value
                 for value in row
             ]
         )

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from ..models import AcceptedAnswer, Option, Question, QuestionCategory
-from . import forms, views
+from . import exchange, forms, views
 from .views import attempts_to_regrade
 
 
@@ -88,8 +88,37 @@ def key_of(question_id) -> tuple:
 
 
 class QuestionIndexView(generic.IndexView):
+    import_url_name = None
+    export_url_name = None
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("category")
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        user = self.request.user
+        if user.has_perm("quizzes.add_question"):
+            category = self.request.GET.get("category", "")
+            query = f"?category={category}" if category.isdigit() else ""
+            buttons.append(
+                Button(
+                    _("Import"),
+                    url=reverse(self.import_url_name) + query,
+                    icon_name="upload",
+                    priority=30,
+                )
+            )
+        if user.has_perm("quizzes.change_question"):
+            buttons.append(
+                Button(
+                    _("Export"),
+                    url=reverse(self.export_url_name),
+                    icon_name="download",
+                    priority=31,
+                )
+            )
+        return buttons
 
 
 class QuestionEditView(generic.EditView):
@@ -189,6 +218,25 @@ class QuestionViewSet(ModelViewSet):
     def get_edit_view_kwargs(self, **kwargs):
         return super().get_edit_view_kwargs(regrade_url_name=self.get_url_name("regrade"), **kwargs)
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            import_url_name=self.get_url_name("import"),
+            export_url_name=self.get_url_name("export"),
+            **kwargs,
+        )
+
+    @property
+    def import_view(self):
+        return self.construct_view(
+            exchange.ImportView,
+            index_url_name=self.get_url_name("index"),
+            template_url_name=self.get_url_name("template"),
+        )
+
+    @property
+    def export_view(self):
+        return self.construct_view(exchange.ExportView, index_url_name=self.get_url_name("index"))
+
     @property
     def regrade_view(self):
         return self.construct_view(
@@ -201,6 +249,9 @@ class QuestionViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("regrade/<str:pk>/", self.regrade_view, name="regrade"),
+            path("import/", self.import_view, name="import"),
+            path("export/", self.export_view, name="export"),
+            path("import/template.xlsx", exchange.template_download, name="template"),
         ]
 
 

@@ -1,0 +1,204 @@
+"""The format-neutral half of importing: parsed questions, their checks, and saving."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
+
+from ..models import AcceptedAnswer, Option, Question, QuestionCategory
+from ..text import normalise
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_QUESTIONS = 2000
+MAX_TEXT = 20_000
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read (wrong format, too big, not text)."""
+
+
+@dataclass
+class ParsedOption:
+    text: str
+    is_correct: bool = False
+    feedback: str = ""
+
+
+@dataclass
+class Parsed:
+    """One question as read from a file; ``where`` is "line 12" or "row 5"."""
+
+    where: str
+    kind: str = ""
+    stem: str = ""
+    name: str = ""
+    category: str = ""
+    points: Decimal = Decimal(1)
+    options: list[ParsedOption] = field(default_factory=list)
+    accepted: list[str] = field(default_factory=list)
+    general_feedback: str = ""
+    diacritics_matter: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    def check(self) -> list[str]:
+        """Problems found while reading plus those of the answer key."""
+        problems = list(self.problems)
+        if not self.stem.strip():
+            problems.append(_("The question has no text."))
+        if len(self.stem) > MAX_TEXT:
+            problems.append(_("The question text is longer than 20,000 characters."))
+        if self.kind not in Question.Kind.values:
+            if not problems:
+                problems.append(_("The question type is missing or unknown."))
+            return problems
+        if self.points < 0 or self.points > 1000:
+            problems.append(_("Points are from 0 to 1000."))
+        key = Question(kind=self.kind).key_problems(
+            options=[Option(is_correct=option.is_correct) for option in self.options],
+            accepted=[AcceptedAnswer(text=text) for text in self.accepted],
+        )
+        return problems + key
+
+
+@dataclass
+class Problem:
+    where: str
+    text: str
+    messages: list[str]
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        """Nothing was imported because of bad questions."""
+        return bool(self.problems) and not self.created and not self.skipped
+
+
+def rich(text: str) -> str:
+    """Plain text from a file as rich text: escaped, line breaks kept. No HTML from a file
+    reaches a page."""
+    text = text.strip()
+    return linebreaks(escape(text)) if text else ""
+
+
+def read_file(name: str, data: bytes, fmt: str = "") -> list[Parsed]:
+    """Parse an uploaded file by its format ("gift", "aiken", "xlsx"; guessed from the
+    name when empty)."""
+    from . import aiken, gift, xlsx
+
+    if len(data) > MAX_BYTES:
+        raise FileRefused(_("The file is larger than 2 MB."))
+    fmt = fmt or guess_format(name, data)
+    if fmt == "xlsx":
+        parsed = xlsx.read(data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise FileRefused(
+                _("The file is not UTF-8 text. Save it as UTF-8 and upload it again.")
+            ) from None
+        if fmt == "gift":
+            parsed = gift.read(text)
+        elif fmt == "aiken":
+            parsed = aiken.read(text)
+        else:
+            raise FileRefused(_("Choose the file's format: GIFT, Aiken or the XLSX template."))
+    if not parsed:
+        raise FileRefused(_("No questions were found in the file."))
+    if len(parsed) > MAX_QUESTIONS:
+        raise FileRefused(_("A file may hold at most 2,000 questions."))
+    return parsed
+
+
+def guess_format(name: str, data: bytes) -> str:
+    name = name.lower()
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        return "xlsx"
+    if name.endswith(".gift"):
+        return "gift"
+    if name.endswith(".aiken"):
+        return "aiken"
+    return ""
+
+
+def _category(course_id, root: QuestionCategory, path: str, made: dict) -> QuestionCategory:
+    """The category a question goes to: the chosen one, or a sub-category path below it
+    ("Chương 1/Mốc thời gian"), created when missing."""
+    category = root
+    for name in [part.strip() for part in path.split("/") if part.strip()]:
+        key = (category.pk, name)
+        if key not in made:
+            made[key], _created = QuestionCategory.objects.get_or_create(
+                course_id=course_id, parent=category, name=name[:200]
+            )
+        category = made[key]
+    return category
+
+
+def import_questions(
+    parsed: list[Parsed], category: QuestionCategory, *, skip_bad: bool = False
+) -> ImportResult:
+    """Save parsed questions into ``category`` (or sub-categories named by the file).
+    Any bad question refuses the whole file unless ``skip_bad``."""
+    result = ImportResult()
+    good = []
+    for question in parsed:
+        messages = question.check()
+        if messages:
+            text = question.name or question.stem
+            result.problems.append(Problem(question.where, text[:120], messages))
+        else:
+            good.append(question)
+    if result.problems and not skip_bad:
+        return result
+    result.skipped = len(result.problems)
+    made: dict = {}
+    seen: dict = {}
+    with transaction.atomic():
+        for question in good:
+            target = _category(category.course_id, category, question.category, made)
+            stem = rich(question.stem)
+            known = _stems(target, question.kind, seen)
+            if normalise(stem, diacritics_matter=True) in known:
+                result.duplicates += 1
+                continue
+            known.add(normalise(stem, diacritics_matter=True))
+            saved = Question(
+                category=target,
+                kind=question.kind,
+                name=question.name[:255],
+                stem=stem,
+                points=question.points,
+                general_feedback=rich(question.general_feedback),
+                diacritics_matter=question.diacritics_matter,
+            )
+            saved.options = [
+                Option(text=rich(o.text), is_correct=o.is_correct, feedback=rich(o.feedback))
+                for o in question.options
+            ]
+            saved.accepted_answers = [AcceptedAnswer(text=a[:500]) for a in question.accepted]
+            saved.save()
+            result.created += 1
+    return result
+
+
+def _stems(category, kind, seen: dict) -> set:
+    """The texts of the category's questions of one type, normalised, read once."""
+    key = (category.pk, kind)
+    if key not in seen:
+        seen[key] = {
+            normalise(stem, diacritics_matter=True)
+            for stem in Question.objects.filter(category=category, kind=kind).values_list(
+                "stem", flat=True
+            )
+        }
+    return seen[key]
