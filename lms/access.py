@@ -167,6 +167,28 @@ def quiz_attempt_context(user, quiz) -> str:
     return f"class:{enrolment.training_class_id}" if enrolment is not None else ""
 
 
+def reviewable_attempt_contexts(user):
+    """QUIZZES_REVIEWABLE_CONTEXTS: staff review every attempt; a lecturer those made in
+    the classes they teach."""
+    if is_staff_member(user):
+        return None
+    return [
+        f"class:{class_id}"
+        for class_id in ClassLecturer.objects.filter(user=user).values_list(
+            "training_class_id", flat=True
+        )
+    ]
+
+
+def attempt_context_labels(contexts) -> dict[str, str]:
+    """QUIZZES_CONTEXT_LABELS: "class:12" -> the class's title, in one query."""
+    ids = {int(c.split(":", 1)[1]) for c in contexts if c.startswith("class:") and c[6:].isdigit()}
+    return {
+        f"class:{pk}": title
+        for pk, title in TrainingClass.objects.filter(pk__in=ids).values_list("pk", "title")
+    }
+
+
 class AccessBackend(BaseBackend):
     """Answers object permissions only; model-wide permissions stay with ModelBackend."""
 

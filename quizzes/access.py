@@ -9,6 +9,12 @@ model-wide permission "Can attempt quizzes" to a group.
 The context an attempt belongs to (attempts are counted per quiz, learner and context)
 comes from the callable named by the ``QUIZZES_ATTEMPT_CONTEXT`` setting, called with
 (user, quiz); without it every attempt is in the empty context.
+
+Whose attempts a grader or a report reader sees is narrowed by the callable named by
+``QUIZZES_REVIEWABLE_CONTEXTS``, called with the user: ``None`` for every attempt, or the
+list of contexts the user may review (a lecturer: the classes they teach). Without it,
+anyone with the admin permission sees every attempt. ``QUIZZES_CONTEXT_LABELS`` names a
+callable that turns contexts into what reports show ("class:12" -> the class's title).
 """
 
 from django.conf import settings
@@ -45,3 +51,27 @@ def own_attempt(user, attempt):
     if user is None or not user.is_authenticated or attempt.user_id != user.pk:
         raise errors.NotYourAttempt()
     return attempt
+
+
+def reviewable_contexts(user) -> list[str] | None:
+    """The contexts whose attempts the user may review, or None for all of them."""
+    path = getattr(settings, "QUIZZES_REVIEWABLE_CONTEXTS", "")
+    contexts = import_string(path)(user) if path else None
+    return None if contexts is None else list(contexts)
+
+
+def reviewable(user, attempts_queryset, prefix: str = ""):
+    """``attempts_queryset`` narrowed to the contexts the user may review; ``prefix`` is
+    the lookup path from the queryset's model to the attempt ("attempt_question__attempt__")."""
+    contexts = reviewable_contexts(user)
+    if contexts is None:
+        return attempts_queryset
+    return attempts_queryset.filter(**{f"{prefix}context__in": contexts})
+
+
+def context_labels(contexts) -> dict[str, str]:
+    """What to call each context in reports; a context without a label is shown as is."""
+    contexts = {context for context in contexts if context}
+    path = getattr(settings, "QUIZZES_CONTEXT_LABELS", "")
+    labels = import_string(path)(contexts) if path and contexts else {}
+    return {context: labels.get(context, context) for context in contexts}

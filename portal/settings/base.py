@@ -200,6 +200,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Quiz attempts are counted per class of the course (see quizzes/access.py).
 QUIZZES_ATTEMPT_CONTEXT = "lms.access.quiz_attempt_context"
+QUIZZES_REVIEWABLE_CONTEXTS = "lms.access.reviewable_attempt_contexts"
+QUIZZES_CONTEXT_LABELS = "lms.access.attempt_context_labels"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from .. import errors, grading
+from .. import access, errors, grading
 from ..models import Answer, Attempt, GradeChange, Question
 from . import forms
 
@@ -146,10 +146,11 @@ class RegradeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
 # --- The essay queue -------------------------------------------------------------------
 
 
-def waiting_answers():
+def waiting_answers(user=None):
     """Essay answers of submitted attempts that wait for a grade, oldest submission
-    first, with what the queue shows (one query)."""
-    return (
+    first, with what the queue shows (one query); with a user, only the attempts they may
+    review (``access.reviewable``)."""
+    answers = (
         Answer.objects.filter(
             points__isnull=True,
             attempt_question__question__kind=Question.Kind.ESSAY,
@@ -162,6 +163,9 @@ def waiting_answers():
         )
         .order_by("attempt_question__attempt__submitted_at", "pk")
     )
+    if user is None:
+        return answers
+    return access.reviewable(user, answers, "attempt_question__attempt__")
 
 
 class GraderRequiredMixin:
@@ -179,7 +183,9 @@ class GradingQueueView(GraderRequiredMixin, WagtailAdminTemplateMixin, TemplateV
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = Paginator(waiting_answers(), QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p"))
+        page = Paginator(waiting_answers(self.request.user), QUEUE_PAGE_SIZE).get_page(
+            self.request.GET.get("p")
+        )
         rows = []
         for answer in page.object_list:
             attempt = answer.attempt_question.attempt
@@ -207,7 +213,9 @@ class GradeAnswerView(GraderRequiredMixin, WagtailAdminTemplateMixin, FormView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.answer = get_object_or_404(
-            Answer.objects.select_related(
+            access.reviewable(
+                request.user, Answer.objects, "attempt_question__attempt__"
+            ).select_related(
                 "attempt_question__question",
                 "attempt_question__attempt__quiz",
                 "attempt_question__attempt__user",

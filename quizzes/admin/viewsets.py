@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from ..models import AcceptedAnswer, Option, Question, QuestionCategory
-from . import exchange, forms, views
+from . import exchange, forms, reports, views
 from .views import attempts_to_regrade
 
 
@@ -260,4 +260,9 @@ class QuizzesMenu(ViewSetGroup):
     menu_name = "quizzes"
     menu_icon = "help"
     menu_order = 260
-    items = (QuestionViewSet, QuestionCategoryViewSet, views.EssayGradingViewSet)
+    items = (
+        QuestionViewSet,
+        QuestionCategoryViewSet,
+        views.EssayGradingViewSet,
+        reports.QuizReportsViewSet,
+    )

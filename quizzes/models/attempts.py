@@ -103,6 +103,10 @@ class Attempt(models.Model):
         }
 
     @property
+    def learner_name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
     def is_active(self) -> bool:
         return self.state in self.ACTIVE
 
