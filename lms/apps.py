@@ -12,9 +12,12 @@ class LmsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from quizzes.signals import attempt_graded
+
         # Registers the lesson-page hook that records progress.
         from . import learning  # noqa: F401
         from .access import access_changed
+        from .grades import attempt_graded as grade_received
         from .models import ClassLecturer, Enrolment, TrainingClass
         from .models.accounts import logged_in, password_set
         from .reminders import ensure_schedule
@@ -26,6 +29,7 @@ class LmsConfig(AppConfig):
             password_set, sender=settings.AUTH_USER_MODEL, dispatch_uid="lms.login_slip_spent"
         )
         user_logged_in.connect(logged_in, dispatch_uid="lms.one_time_login")
+        attempt_graded.connect(grade_received, dispatch_uid="lms.grades.attempt_graded")
 
         for model in (Enrolment, TrainingClass, ClassLecturer):
             for signal in (post_save, post_delete):

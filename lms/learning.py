@@ -14,7 +14,7 @@ from wagtail import hooks
 
 from lessons.models import LessonPage
 
-from . import progress
+from . import grades, progress
 from .access import READABLE_CLASS_STATUSES, can_manage_class, current_enrolment
 from .models import (
     Attendance,
@@ -146,7 +146,12 @@ def dashboard(request):
     return render(
         request,
         "lms/dashboard.html",
-        {"classes": classes, "teaching": teaching, "notifications": notifications},
+        {
+            "classes": classes,
+            "teaching": teaching,
+            "notifications": notifications,
+            "grades": grades.recent_grades(request.user),
+        },
     )
 
 

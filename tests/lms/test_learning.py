@@ -195,7 +195,7 @@ def test_dashboard_queries_do_not_grow_with_classes(client, world):
     assert (len(one), len(twenty)) == (DASHBOARD_QUERIES, DASHBOARD_QUERIES)
 
 
-DASHBOARD_QUERIES = 9
+DASHBOARD_QUERIES = 10
 
 
 def test_roster_shows_progress_attendance_and_sorts(client, world):
