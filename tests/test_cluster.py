@@ -183,3 +183,87 @@ def test_worker_and_web_server_write_at_once_and_lose_nothing(site_env, tmp_path
             f"SELECT COUNT(*) FROM django_q_task WHERE success = 1 AND {OURS}"  # noqa: S608
         ).fetchone()
     assert results[0] == TASKS
+
+
+SUBMIT_ATTEMPT = """
+from django.contrib.auth.models import User
+from quizzes import attempts
+from quizzes.models import Option, Question, QuestionCategory, QuizPage, QuizSlot
+from tests.factories import add_catalogue, add_course, build_site
+
+course = add_course(add_catalogue(build_site()), lessons=1)
+category = QuestionCategory.objects.create(course=course, name="Chương 1")
+questions = []
+for number in range(3):
+    question = Question.objects.create(category=category, kind="single", stem=f"<p>Câu {number}</p>")
+    Option.objects.bulk_create(
+        Option(question=question, text=f"<p>{text}</p>", is_correct=text == "A", sort_order=n)
+        for n, text in enumerate("AB")
+    )
+    questions.append(question)
+quiz = course.add_child(instance=QuizPage(
+    title="Kiểm tra", slug="kiem-tra", shuffle_options=False,
+    slots=[QuizSlot(question=question) for question in questions],
+))
+quiz.save_revision().publish()
+learner = User.objects.create_user("hocvien2", password="x")
+attempt = attempts.start_attempt(quiz, learner, "")
+for question, text in zip(questions, "AAB"):
+    attempts.save_answer(attempt, question.pk, [question.options.get(text=f"<p>{text}</p>").pk])
+attempts.submit(attempt)  # enqueues grading once the (autocommit) write is done
+print(attempt.pk)
+"""
+
+
+def test_a_real_cluster_grades_a_submitted_attempt_and_tells_the_learner_once(site_env, tmp_path):
+    env, manage, db = site_env
+    submitted = subprocess.run(
+        [*manage, "shell", "-c", SUBMIT_ATTEMPT],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    attempt_id = int(submitted.stdout.strip().splitlines()[-1])
+    assert count(db, "quizzes_attempt", f"id = {attempt_id} AND state = 'submitted'") == 1
+    # The same grading task queued a second time, as an at-least-once broker may deliver it.
+    subprocess.run(
+        [
+            *manage,
+            "shell",
+            "-c",
+            f"from django_q.tasks import async_task; async_task('quizzes.tasks.grade_attempt', {attempt_id})",
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    logs = tmp_path / "grading.txt"
+    with logs.open("w") as log:
+        worker = subprocess.Popen(
+            [*manage, "qcluster"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            graded = "func = 'quizzes.tasks.grade_attempt' AND success = 1"
+            deadline = time.monotonic() + 120
+            while count(db, "django_q_task", graded) < 2 and time.monotonic() < deadline:
+                time.sleep(0.3)
+        finally:
+            stop(worker)
+    output = logs.read_text()
+    assert count(db, "django_q_task", graded) == 2, output[-3000:]
+    with sqlite3.connect(db) as conn:
+        state, score = conn.execute(
+            "SELECT state, score FROM quizzes_attempt WHERE id = ?", (attempt_id,)
+        ).fetchone()
+        notices = conn.execute(
+            "SELECT subject FROM lms_notification WHERE kind = 'quiz_graded'"
+        ).fetchall()
+    assert state == "graded" and float(score) == 6.67
+    assert len(notices) == 1 and "6,67/10" in notices[0][0]
