@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_noop, override
@@ -124,7 +124,9 @@ def _totals(attempt: Attempt) -> tuple[int, Decimal]:
 def _send_graded(attempt_id: int, *, regraded: bool) -> None:
     transaction.on_commit(
         lambda: attempt_graded.send(
-            sender=Attempt, attempt=Attempt.objects.get(pk=attempt_id), regraded=regraded
+            sender=Attempt,
+            attempt=Attempt.objects.select_related("quiz").get(pk=attempt_id),
+            regraded=regraded,
         ),
         robust=True,
     )
@@ -171,22 +173,34 @@ def grade_submitted(attempt_id: int, now=None) -> bool:
     """Grade what the server can grade in a submitted attempt; if nothing waits for a
     person, the attempt becomes graded. True if this run made it graded.
 
+    The points are worked out before the write transaction starts (the answers of a
+    submitted attempt no longer change), so the transaction only writes: on SQLite a write
+    transaction holds the whole database, and the cluster's other writers wait for it.
+
     Idempotent: a graded, abandoned or unknown attempt is left alone, answers that have
     points keep them, and a run killed halfway leaves nothing behind (one transaction)."""
     now = now or timezone.now()
+    if not Attempt.objects.filter(pk=attempt_id, state=Attempt.State.SUBMITTED).exists():
+        return False  # a second delivery of the task, or nothing to grade
+    points = {}
+    for answer in _answers_with_keys(
+        Answer.objects.filter(attempt_question__attempt_id=attempt_id, points__isnull=True)
+    ):
+        value = automatic_points(answer)
+        if value is not None:
+            points[answer.pk] = value
     with transaction.atomic():
         attempt = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
         if attempt is None or attempt.state != Attempt.State.SUBMITTED:
             return False
-        graded = []
-        for answer in _answers_with_keys(
-            Answer.objects.filter(attempt_question__attempt=attempt, points__isnull=True)
-        ):
-            points = automatic_points(answer)
-            if points is not None:
-                answer.points, answer.graded_at = points, now
-                graded.append(answer)
-        Answer.objects.bulk_update(graded, ["points", "graded_at"])
+        if points:
+            Answer.objects.filter(pk__in=points, points__isnull=True).update(
+                points=Case(
+                    *[When(pk=pk, then=Value(value)) for pk, value in points.items()],
+                    output_field=Answer._meta.get_field("points"),
+                ),
+                graded_at=now,
+            )
         return _complete(attempt, now)
 
 
