@@ -203,6 +203,9 @@ class QuizPage(Page):
         (a POST here starts or resumes the attempt). See quizzes/views.py."""
         from ..views import serve_quiz
 
+        # A site's route cache may keep where this page was found (the lessons app's
+        # PageRouteCacheMiddleware reads this flag); who may see it is checked each time.
+        request.page_route_cacheable = True
         return serve_quiz(self, request)
 
 

@@ -444,3 +444,22 @@ def test_an_editor_preview_shows_the_quiz_without_starting_anything(rf, world, q
     body = response.content.decode()
     assert quiz.title in body and '<form method="post" class="done-box"' not in body
     assert not Attempt.objects.exists()
+
+
+@pytest.mark.parametrize("size,finished", [(10, 0), (50, 3)])
+def test_the_quiz_page_runs_a_constant_number_of_queries(client, world, size, finished):
+    """The page a learner opens first: rules, their attempts and grade, the start
+    button; the same queries for a small quiz with no attempt and a large one with
+    three graded attempts."""
+    bank = b.category(world.course)
+    questions = [b.single(bank, stem=f"<p>Câu {n}</p>") for n in range(size)]
+    quiz = b.quiz(world.course, questions=questions, max_attempts=5)
+    login(client, world.learner.user)
+    for _ in range(finished):
+        attempt = start(client, quiz)
+        client.post(url("submit", attempt))
+    queries = _count(client, quiz.url)
+    assert queries == QUIZ_PAGE_QUERIES, queries
+
+
+QUIZ_PAGE_QUERIES = 6  # the route from the cache; the rest grows with nothing the page lists
