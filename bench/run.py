@@ -14,6 +14,9 @@ Figures (one flat JSON object):
   production settings, SQLite, both signed in as the same enrolled learner (the minimal
   view loads request.user); measured in alternating rounds in the same run.
 - lesson_page_rps_ratio: median lesson rps over median minimal-view rps.
+- the sub-apps' own figures: each of bench/<name>.py for the names in SUBAPP_BENCHES runs
+  alone (it builds its own temporary site) and prints one JSON object, merged in here
+  (see each file for what its figures mean).
 """
 
 import http.client
@@ -35,6 +38,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+SUBAPP_BENCHES = ("discussions", "certificates", "reports")
 
 
 def environment(var_dir: Path) -> dict:
@@ -254,6 +258,13 @@ def main():
         )
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
+    for name in SUBAPP_BENCHES:
+        script = ROOT / "bench" / f"{name}.py"
+        if script.is_file():
+            output = subprocess.run(  # noqa: S603
+                [sys.executable, str(script)], cwd=ROOT, check=True, capture_output=True, text=True
+            )
+            figures.update(json.loads(output.stdout.strip().splitlines()[-1]))
     RESULTS.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
     print(json.dumps(figures, indent=2))
 
