@@ -138,7 +138,7 @@ class SurveyViewSet(TrainingViewSet):
 
 
 def results_permission(user) -> str | None:
-    """"all", "own", or None: which survey results the user may see."""
+    """ "all", "own", or None: which survey results the user may see."""
     if not user.is_active:
         return None
     if user.has_perm(VIEW_ALL_RESULTS):
@@ -188,7 +188,8 @@ class SurveyResultsView(ReportView):
     def get_queryset(self):
         if self.year == -1:
             messages.warning(
-                self.request, gettext("“%(year)s” is not a year.") % {"year": self.request.GET.get("year")}
+                self.request,
+                gettext("“%(year)s” is not a year.") % {"year": self.request.GET.get("year")},
             )
             self.labels = []
             return []
@@ -272,15 +273,15 @@ class ObservationForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "observed" in self.fields:
             self.fields["observed"].queryset = lecturers()
-            self.fields["observed"].label_from_instance = (
-                lambda user: user.get_full_name() or user.get_username()
+            self.fields["observed"].label_from_instance = lambda user: (
+                user.get_full_name() or user.get_username()
             )
         if "session" in self.fields:
             self.fields["session"].queryset = ClassSession.objects.select_related(
                 "training_class"
             ).order_by("-date", "starts_at")
-            self.fields["session"].label_from_instance = (
-                lambda session: f"{session.training_class} · {session}"
+            self.fields["session"].label_from_instance = lambda session: (
+                f"{session.training_class} · {session}"
             )
 
 

@@ -101,9 +101,7 @@ def comments(survey, lecturer_link):
     """The free comments about a lecturer in a survey, if its results may be shown; in
     the order of their random ids, which says nothing about who wrote them or when."""
     counted = counted_responses().filter(survey=survey, lecturer=lecturer_link)
-    return list(
-        counted.exclude(comment="").order_by("pk").values_list("comment", flat=True)
-    )
+    return list(counted.exclude(comment="").order_by("pk").values_list("comment", flat=True))
 
 
 def lecturer_name(row) -> str:

@@ -62,13 +62,15 @@ def pending_for_user(user, surveys: SurveyQuerySet | None = None):
     if not enrolments:
         return []
     waiting: dict[int, int] = {}
-    for link in ClassLecturer.objects.filter(training_class_id__in=enrolments).exclude(
-        Exists(
-            SurveyReceipt.objects.filter(
-                lecturer=OuterRef("pk"), enrolment__learner__user=user
+    for link in (
+        ClassLecturer.objects.filter(training_class_id__in=enrolments)
+        .exclude(
+            Exists(
+                SurveyReceipt.objects.filter(lecturer=OuterRef("pk"), enrolment__learner__user=user)
             )
         )
-    ).values_list("training_class_id", flat=True):
+        .values_list("training_class_id", flat=True)
+    ):
         waiting[link] = waiting.get(link, 0) + 1
     return [
         (enrolment.training_class.evaluation_survey, enrolment, waiting.get(class_id, 0))

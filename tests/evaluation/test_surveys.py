@@ -169,9 +169,7 @@ def test_anonymous_visitor_is_sent_to_log_in(client, world):
 
 def columns(model) -> set[str]:
     with connection.cursor() as cursor:
-        description = connection.introspection.get_table_description(
-            cursor, model._meta.db_table
-        )
+        description = connection.introspection.get_table_description(cursor, model._meta.db_table)
     return {column.name for column in description}
 
 

@@ -207,7 +207,7 @@ class SurveyQuestion(models.Model):
 
 
 class SurveyReceipt(models.Model):
-    """"This learner has answered about this lecturer", and nothing else: no answer, no
+    """Says "this learner has answered about this lecturer", and nothing else: no answer, no
     time. It is what refuses a second answer."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -227,6 +227,9 @@ class SurveyReceipt(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return str(_("survey receipt"))
+
 
 class SurveyResponse(models.Model):
     """One anonymous answer about one lecturer: no learner, no enrolment, no time."""
@@ -241,6 +244,9 @@ class SurveyResponse(models.Model):
     class Meta:
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
+
+    def __str__(self) -> str:
+        return str(_("survey response"))
 
 
 class SurveyAnswerScore(models.Model):
@@ -263,3 +269,6 @@ class SurveyAnswerScore(models.Model):
                 name="lms_evaluation_score_range",
             ),
         ]
+
+    def __str__(self) -> str:
+        return str(self.value)
