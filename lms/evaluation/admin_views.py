@@ -289,7 +289,7 @@ class ObservationCreateView(CreateView):
     prefill = ("session", "observed")
 
     def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance()
+        instance = super().get_initial_form_instance() or self.model()
         instance.observer = self.request.user
         return instance
 
