@@ -295,16 +295,22 @@ class ObservationCreateView(CreateView):
 
 
 class ObservationIndexView(IndexView):
+    """The observed lecturer's rows link to the read-only view: only the observer (and
+    staff) may change an observation."""
+
     def annotate(self, queryset):
         return queryset.select_related("observer", "observed", "session__training_class")
 
+    def may(self, action, instance) -> bool:
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, action, instance
+        )
 
-def _person(field):
-    def accessor(observation):
-        user = getattr(observation, field)
-        return user.get_full_name() or user.get_username()
+    def get_edit_url(self, instance):
+        return super().get_edit_url(instance) if self.may("change", instance) else None
 
-    return accessor
+    def get_delete_url(self, instance):
+        return super().get_delete_url(instance) if self.may("delete", instance) else None
 
 
 class ObservationViewSet(TrainingViewSet):
@@ -318,8 +324,7 @@ class ObservationViewSet(TrainingViewSet):
     add_view_class = ObservationCreateView
     search_fields = ["observed__last_name", "observed__first_name", "strengths", "suggestions"]
     list_display = [
-        Column("observed", label=_("Observed lecturer"), accessor=_person("observed")),
-        Column("observer", label=_("Observer"), accessor=_person("observer")),
+        "__str__",
         Column("session", label=_("Class"), accessor="session.training_class"),
         Column("date", label=_("Date"), accessor=lambda o: o.date.strftime("%d/%m/%Y")),
         Column("average", label=_("Average (1–5)")),
