@@ -5,13 +5,17 @@ survey results (staff see everyone's, a lecturer their own) and class observatio
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -231,7 +235,17 @@ class SurveyResultsView(ReportView):
 
     @property
     def columns(self):
-        return [Column(name, label=label) for name, label in self.all_columns()]
+        columns = [Column(name, label=label) for name, label in self.all_columns()]
+        if self.grouping == "lecturer_class":
+            # the lecturer's name opens the free comments of that class
+            columns[0] = TitleColumn(
+                "lecturer_name",
+                label=_("Lecturer"),
+                get_url=lambda row: reverse(
+                    "lms_evaluation_comments", args=[row["survey"], row["lecturer"]]
+                ),
+            )
+        return columns
 
     @property
     def list_export(self):
@@ -249,6 +263,43 @@ class SurveyResultsView(ReportView):
             year_value=self.request.GET.get("year", ""),
             scope=self.scope,
             min_responses=results.MIN_RESPONSES,
+        )
+        return context
+
+
+class SurveyCommentsView(WagtailAdminTemplateMixin, TemplateView):
+    """The free comments about one lecturer in one survey, once its results may be
+    shown; in the order of their random ids."""
+
+    template_name = "lms_evaluation/comments.html"
+    page_title = _("Comments from learners")
+    header_icon = "list-ul"
+
+    def dispatch(self, request, survey_id, lecturer_id):
+        scope = results_permission(request.user)
+        self.survey = get_object_or_404(
+            Survey.objects.select_related("training_class"), pk=survey_id
+        )
+        self.link = get_object_or_404(
+            ClassLecturer.objects.select_related("user"),
+            pk=lecturer_id,
+            training_class_id=self.survey.training_class_id,
+        )
+        if scope is None or (scope == "own" and self.link.user_id != request.user.pk):
+            raise PermissionDenied
+        return super().dispatch(request, survey_id, lecturer_id)
+
+    def get_page_subtitle(self):
+        return f"{self.link} · {self.survey.training_class}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            comments=results.comments(self.survey, self.link),
+            lecturer=self.link,
+            survey=self.survey,
+            min_responses=results.MIN_RESPONSES,
+            results_url=reverse("lms_evaluation_results"),
         )
         return context
 

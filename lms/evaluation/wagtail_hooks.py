@@ -12,7 +12,7 @@ from .models import Observation
 
 register_permission_policy(Observation, ObservationPolicy(Observation))
 
-from .admin_views import EvaluationMenu, SurveyResultsView  # noqa: E402
+from .admin_views import EvaluationMenu, SurveyCommentsView, SurveyResultsView  # noqa: E402
 
 
 @hooks.register("register_admin_viewset")
@@ -27,6 +27,11 @@ def register_results_url():
             "evaluation/results/",
             SurveyResultsView.as_view(),
             name="lms_evaluation_results",
+        ),
+        path(
+            "evaluation/results/<int:survey_id>/<int:lecturer_id>/comments/",
+            SurveyCommentsView.as_view(),
+            name="lms_evaluation_comments",
         ),
     ]
 

@@ -261,3 +261,38 @@ def test_only_staff_manage_surveys(client, world, persona):
     response = client.get(reverse("lms_evaluation_surveys:add"))
     assert response.status_code in (302, 403)
     assert client.get(reverse("lms_evaluation_templates:index")).status_code in (302, 403)
+
+
+def comments_url(survey, link):
+    return reverse("lms_evaluation_comments", args=[survey.pk, link.pk])
+
+
+def test_comments_for_the_lecturer_and_staff_only(client, data):
+    address = comments_url(data.survey, data.link)
+    client.force_login(data.lecturer)
+    own = client.get(address)
+    assert own.status_code == 200
+    assert len(own.context["comments"]) == 5
+    assert "ý kiến 5" in own.content.decode()
+    client.force_login(data.staff)
+    assert len(client.get(address).context["comments"]) == 5
+    client.force_login(data.other_lecturer)
+    refused = client.get(address)
+    assert refused.status_code in (302, 403) and "comments" not in (refused.context or {})
+    client.force_login(data.learner.user)
+    assert "ý kiến 5" not in client.get(address).content.decode()
+
+
+def test_comments_hidden_below_the_threshold(client, data):
+    part_link = ClassLecturer.objects.get(training_class=data.klass, user=data.part_timer)
+    client.force_login(data.staff)
+    response = client.get(comments_url(data.survey, part_link))
+    assert response.status_code == 200
+    assert response.context["comments"] == []
+    assert "ý kiến 1" not in response.content.decode()
+
+
+def test_results_rows_link_to_the_comments(client, data):
+    client.force_login(data.lecturer)
+    page = client.get(RESULTS_URL, {"by": "lecturer_class"}).content.decode()
+    assert comments_url(data.survey, data.link) in page
