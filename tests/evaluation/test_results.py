@@ -296,3 +296,31 @@ def test_results_rows_link_to_the_comments(client, data):
     client.force_login(data.lecturer)
     page = client.get(RESULTS_URL, {"by": "lecturer_class"}).content.decode()
     assert comments_url(data.survey, data.link) in page
+
+
+def test_staff_write_a_template_in_the_admin(client, world):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from lms.evaluation.models import SurveyTemplate
+
+    client.force_login(world.staff)
+    assert client.get(reverse("lms_evaluation_templates:add")).status_code == 200
+    data = nested_form_data(
+        {
+            "name": "Phiếu khảo sát chuyên đề",
+            "intro": "",
+            "comments_prompt": "Góp ý khác",
+            "criteria": inline_formset(
+                [
+                    {"label": "Tính thời sự", "help_text": "", "ORDER": "0"},
+                    {"label": "Tài liệu", "help_text": "", "ORDER": "1"},
+                ]
+            ),
+        }
+    )
+    response = client.post(reverse("lms_evaluation_templates:add"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    template = SurveyTemplate.objects.get(name="Phiếu khảo sát chuyên đề")
+    assert [c.label for c in template.criteria.all()] == ["Tính thời sự", "Tài liệu"]
+    edit = client.get(reverse("lms_evaluation_templates:edit", args=[world.template.pk]))
+    assert "Nội dung bài giảng" in edit.content.decode()
