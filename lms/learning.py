@@ -143,6 +143,9 @@ def dashboard(request):
     notifications = list(
         Notification.objects.filter(user=request.user, read_at__isnull=True)[:NOTIFICATIONS_SHOWN]
     )
+    # Sub-apps add panels (e.g. open surveys) through the "lms_dashboard_panels" hook:
+    # a function of the request returning HTML, or "" for nothing.
+    panels = [html for panel in hooks.get_hooks("lms_dashboard_panels") if (html := panel(request))]
     return render(
         request,
         "lms/dashboard.html",
@@ -151,6 +154,7 @@ def dashboard(request):
             "teaching": teaching,
             "notifications": notifications,
             "grades": grades.recent_grades(request.user),
+            "panels": panels,
         },
     )
 

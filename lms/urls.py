@@ -17,6 +17,7 @@ learning_patterns = [
     path("lessons/<int:lesson_id>/time/", learning.lesson_heartbeat, name="lesson_heartbeat"),
     path("classes/<int:class_id>/roster/", learning.roster, name="roster"),
     path("enrolment/", include("lms.enrolment.urls")),
+    path("evaluation/", include("lms.evaluation.urls")),
 ]
 
 urlpatterns = [

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     # Project and plugin apps first so their templates and translations win.
     "portal",
     "lms",
+    "lms.evaluation",
     "lessons",
     "quizzes",
     "wagtail.contrib.forms",

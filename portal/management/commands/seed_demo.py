@@ -14,6 +14,7 @@ from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
 from lms.models import LearnerProfile
 from lms.roles import LEARNERS, LECTURERS, STAFF
 from portal.demo.content import COURSES
+from portal.demo.evaluation import seed_evaluation
 from portal.demo.quizzes import seed_quizzes
 from portal.demo.training import seed_training
 from portal.models import HomePage
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             awareness = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
             seed_training(awareness, self.stdout)
             seed_quizzes(awareness, self.stdout)
+            seed_evaluation(awareness, self.stdout, password)
 
     def home_page(self) -> HomePage:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
