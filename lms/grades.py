@@ -21,7 +21,9 @@ RECENT_GRADES = 5
 
 
 def attempt_graded(sender, attempt, regraded=False, **kwargs) -> None:
-    stamp = int(attempt.graded_at.timestamp()) if attempt.graded_at else 0
+    # Every grading or change sets graded_at anew: to the microsecond, it tells changes
+    # apart however quickly they follow one another.
+    stamp = attempt.graded_at.isoformat() if attempt.graded_at else ""
     with override(settings.LANGUAGE_CODE):  # tasks have no request: the site's language
         grade = formats.number_format(attempt.score, decimal_pos=2, use_l10n=True)
         if regraded:
@@ -30,13 +32,14 @@ def attempt_graded(sender, attempt, regraded=False, **kwargs) -> None:
             subject = _("“%(quiz)s” is graded: %(grade)s/10")
         subject = subject % {"quiz": attempt.quiz.title, "grade": grade}
         message = _("Open the result to see the feedback.")
+        url = reverse("quizzes:result", args=[attempt.pk])
     notify(
         [attempt.user_id],
         kind=Notification.Kind.QUIZ_GRADED,
         key=f"quiz:{attempt.pk}:{stamp}",
         subject=subject[:255],
         message=message,
-        url=reverse("quizzes:result", args=[attempt.pk]),
+        url=url,
     )
 
 

@@ -213,9 +213,7 @@ class GradeAnswerView(GraderRequiredMixin, WagtailAdminTemplateMixin, FormView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.answer = get_object_or_404(
-            access.reviewable(
-                request.user, Answer.objects, "attempt_question__attempt__"
-            ).select_related(
+            Answer.objects.select_related(
                 "attempt_question__question",
                 "attempt_question__attempt__quiz",
                 "attempt_question__attempt__user",
@@ -228,8 +226,12 @@ class GradeAnswerView(GraderRequiredMixin, WagtailAdminTemplateMixin, FormView):
         self.question = self.row.question
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.has_perm(GRADE_PERMISSION) and not self.attempt.is_finished:
-            raise Http404  # nothing to grade before the learner submits
+        if request.user.has_perm(GRADE_PERMISSION):
+            if not self.attempt.is_finished:
+                raise Http404  # nothing to grade before the learner submits
+            mine = access.reviewable(request.user, Attempt.objects.filter(pk=self.attempt.pk))
+            if not mine.exists():
+                raise Http404  # another lecturer's class
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
