@@ -6,7 +6,6 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lessons.models import LessonPage
-from lms.access import is_staff_member, lectures_course
 
 from .models import ModerationAction, Report
 
@@ -15,18 +14,15 @@ LESSON_PANEL = "lms_discussions/lesson_panel.html"
 
 @hooks.register("before_serve_page", order=100)
 def lesson_discussion_link(page, request, serve_args, serve_kwargs):
-    """Ask lms's lesson footer to include our panel (a link; no query for learners,
-    whose enrolment lms has just looked up)."""
+    """Ask lms's lesson footer to include our panel: a link, for an enrolled learner
+    (lms has just looked the enrolment up) or someone with admin access (lecturers,
+    staff; the link's page sends anyone else away). No query."""
     if not isinstance(page, LessonPage) or getattr(request, "is_preview", False):
         return None
     user = request.user
     if not user.is_authenticated:
         return None
-    if (
-        getattr(request, "lms_lesson", None)
-        or is_staff_member(user)
-        or lectures_course(user, page.get_course())
-    ):
+    if getattr(request, "lms_lesson", None) or user.is_staff:
         panels = getattr(request, "lms_lesson_panels", [])
         request.lms_lesson_panels = [*panels, LESSON_PANEL]
     return None
