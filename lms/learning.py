@@ -14,7 +14,7 @@ from wagtail import hooks
 
 from lessons.models import LessonPage
 
-from . import grades, progress
+from . import grades, participation, progress
 from .access import READABLE_CLASS_STATUSES, can_manage_class, current_enrolment
 from .models import (
     Attendance,
@@ -231,7 +231,9 @@ def roster(request, class_id):
         training_class=training_class, date__lte=timezone.localdate()
     ).count()
     rows = list(rows)
+    posts = participation.counts(rows)
     for row in rows:
+        row.posts = posts.get(row.pk, 0)
         row.percent = progress.percent(row.done, required)
         row.attendance_percent = progress.percent(row.present, held)
     if request.GET.get("format") == "xlsx":
@@ -261,6 +263,7 @@ def _roster_xlsx(training_class, rows, required, held) -> HttpResponse:
         _("Sessions attended"),
         _("Sessions held"),
         _("Attendance (%)"),
+        _("Discussion posts"),
         _("Last activity"),
     ]
     data = [
@@ -273,6 +276,7 @@ def _roster_xlsx(training_class, rows, required, held) -> HttpResponse:
             row.present,
             held,
             row.attendance_percent,
+            row.posts,
             timezone.localtime(row.last_activity_at).replace(tzinfo=None)
             if row.last_activity_at
             else None,

@@ -18,6 +18,7 @@ learning_patterns = [
     path("classes/<int:class_id>/roster/", learning.roster, name="roster"),
     path("enrolment/", include("lms.enrolment.urls")),
     path("evaluation/", include("lms.evaluation.urls")),
+    path("discussions/", include("lms.discussions.urls")),
 ]
 
 urlpatterns = [

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "portal",
     "lms",
     "lms.evaluation",
+    "lms.discussions",
     "lessons",
     "quizzes",
     "wagtail.contrib.forms",

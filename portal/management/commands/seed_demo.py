@@ -14,6 +14,7 @@ from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
 from lms.models import LearnerProfile
 from lms.roles import LEARNERS, LECTURERS, STAFF
 from portal.demo.content import COURSES
+from portal.demo.discussions import seed_discussions
 from portal.demo.evaluation import seed_evaluation
 from portal.demo.quizzes import seed_quizzes
 from portal.demo.training import seed_training
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             seed_training(awareness, self.stdout)
             seed_quizzes(awareness, self.stdout)
             seed_evaluation(awareness, self.stdout, password)
+            seed_discussions(awareness, self.stdout)
 
     def home_page(self) -> HomePage:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
