@@ -96,7 +96,7 @@ def enrolments(filters: Filters) -> QuerySet:
 
 def _rate(done: str, total: str):
     """done / total in per cent, NULL when total is 0 (division happens in SQL)."""
-    return Cast(F(done), FloatField()) * 100 / NullIf(Cast(F(total), FloatField()), 0)
+    return Cast(F(done), FloatField()) * 100 / NullIf(Cast(F(total), FloatField()), Value(0.0))
 
 
 def _count(queryset: QuerySet) -> Subquery:
@@ -175,7 +175,7 @@ def weakest_organisations(year: int, limit: int = 5, minimum: int = 5) -> QueryS
 def learner_progress(filters: Filters, today: date | None = None) -> QuerySet:
     """Enrolments with what completion asks of them, each figure a subquery:
     ``lessons_done``/``lessons_required`` (published required lessons), ``present``/
-    ``held`` (sessions up to today) and ``attendance`` (per cent), ``quizzes_passed``/
+    ``held`` (sessions up to today) and ``attendance_rate`` (per cent), ``quizzes_passed``/
     ``quizzes`` (a graded attempt in this class at the quiz's pass mark or above)."""
     today = today or timezone.localdate()
     course_path = OuterRef("training_class__course__path")
@@ -214,7 +214,7 @@ def learner_progress(filters: Filters, today: date | None = None) -> QuerySet:
             quizzes=_count(quizzes),
             quizzes_passed=_count(quizzes.filter(Exists(passed))),
         )
-        .annotate(attendance=_rate("present", "held"))
+        .annotate(attendance_rate=_rate("present", "held"))
         .order_by("training_class__year", "training_class__title", "learner__full_name", "pk")
     )
 
