@@ -132,23 +132,94 @@ def class_completion(filters: Filters) -> QuerySet:
 # --- Completion by organisation ---------------------------------------------------------
 
 
-def organisation_completion(filters: Filters) -> QuerySet:
+class OrganisationRows:
     """Organisations with the enrolments of their members and of every sub-organisation's
-    members (the tree path is a prefix): ``enrolled``, ``completed``, ``rate``. Only
-    organisations with at least one counted enrolment."""
-    selected = enrolments(filters).filter(learner__organisation__path__startswith=OuterRef("path"))
-    organisations = Organisation.objects.all()
-    if filters.organisation is not None:
-        organisations = organisations.filter(path__startswith=filters.organisation.path)
-    return (
-        organisations.annotate(
-            enrolled=_count(selected),
-            completed=_count(selected.filter(completed_at__isnull=False)),
+    members: ``enrolled``, ``completed``, ``rate``; only organisations with at least one
+    counted enrolment, in tree order.
+
+    One SQL statement: the filtered enrolments are counted per organisation once (a
+    GROUP BY), then each organisation adds up its own row and its descendants' (the tree
+    path is a prefix). Sliceable and countable, so Django's paginator pages it in SQL."""
+
+    def __init__(self, filters: Filters):
+        self.filters = filters
+        self.model = Organisation
+        self._count = None
+
+    def _sql(self) -> tuple[str, list]:
+        grouped = (
+            enrolments(self.filters)
+            .filter(learner__organisation__isnull=False)
+            .order_by()
+            .values("learner__organisation")
+            .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
         )
-        .filter(enrolled__gt=0)
-        .annotate(rate=_rate("completed", "enrolled"))
-        .order_by("path")
-    )
+        inner, params = grouped.query.sql_with_params()
+        table = Organisation._meta.db_table
+        where, extra = "", []
+        if self.filters.organisation is not None:
+            where = "WHERE o.path LIKE %s"
+            extra = [self.filters.organisation.path + "%"]
+        sql = (
+            # Table names come from the models, values are parameters.
+            f"WITH counted (organisation_id, n, done) AS ({inner}) "  # noqa: S608
+            f"SELECT o.id, SUM(c.n) AS enrolled, SUM(c.done) AS completed "
+            f"FROM {table} o JOIN {table} d ON d.path LIKE o.path || '%%' "
+            f"JOIN counted c ON c.organisation_id = d.id "
+            f"{where} GROUP BY o.id, o.path ORDER BY o.path"
+        )
+        return sql, [*params, *extra]
+
+    def _rows(self, sql, params):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def count(self) -> int:
+        if self._count is None:
+            sql, params = self._sql()
+            counting = f"SELECT COUNT(*) FROM ({sql}) counted_rows"  # noqa: S608
+            self._count = self._rows(counting, params)[0][0]
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start = key.start or 0
+        sql, params = self._sql()
+        if key.stop is not None:
+            sql += f" LIMIT {int(key.stop) - int(start)}"
+        sql += f" OFFSET {int(start)}"
+        rows = self._rows(sql, params)
+        found = Organisation.objects.in_bulk([row[0] for row in rows])
+        result = []
+        for pk, enrolled, completed in rows:
+            organisation = found[pk]
+            organisation.enrolled, organisation.completed = int(enrolled), int(completed)
+            organisation.rate = share(organisation.completed, organisation.enrolled)
+            result.append(organisation)
+        return result
+
+    def __iter__(self):
+        chunk, start = 500, 0
+        while True:
+            rows = self[start : start + chunk]
+            yield from rows
+            if len(rows) < chunk:
+                return
+            start += chunk
+
+    def none(self):
+        return []
+
+
+def organisation_completion(filters: Filters) -> OrganisationRows:
+    return OrganisationRows(filters)
 
 
 def weakest_organisations(year: int, limit: int = 5, minimum: int = 5) -> QuerySet:
@@ -245,23 +316,15 @@ def attendance(filters: Filters, today: date | None = None) -> QuerySet:
 
 def quiz_results(filters: Filters) -> QuerySet:
     """Per quiz and class (attempt context "class:<id>"): ``learners`` who attempted,
-    ``attempts``, ``graded``, ``average`` grade, ``best`` grade and ``passed`` learners."""
-    classes = (
-        TrainingClass.objects.filter(class_q(filters))
-        .annotate(context=Concat(Value("class:"), Cast("pk", output_field=CharField())))
-        .values("context")
-    )
-    attempts = Attempt.objects.filter(context__in=classes).exclude(state=Attempt.State.ABANDONED)
+    ``attempts``, ``graded``, ``average`` grade, ``best`` grade and ``passed`` learners.
+    The class's title is added per page (``class_titles``)."""
+    class_ids = TrainingClass.objects.filter(class_q(filters)).values_list("pk", flat=True)
+    attempts = Attempt.objects.filter(
+        context__in=[f"class:{pk}" for pk in class_ids.iterator(chunk_size=5000)]
+    ).exclude(state=Attempt.State.ABANDONED)
     learner = learner_q(filters, "user__learner_profile__")
     if learner:
         attempts = attempts.filter(learner)
-    class_title = (
-        TrainingClass.objects.annotate(
-            context=Concat(Value("class:"), Cast("pk", output_field=CharField()))
-        )
-        .filter(context=OuterRef("context"))
-        .values("title")[:1]
-    )
     graded = Q(state=Attempt.State.GRADED)
     return (
         attempts.values("quiz", "quiz__title", "context")
@@ -272,10 +335,18 @@ def quiz_results(filters: Filters) -> QuerySet:
             average=Avg("score", filter=graded),
             best=Max("score", filter=graded),
             passed=Count("user", distinct=True, filter=graded & Q(score__gte=F("quiz__pass_mark"))),
-            class_title=Subquery(class_title),
         )
         .order_by("context", "quiz__title", "quiz")
     )
+
+
+def class_titles(rows: list[dict]) -> list[dict]:
+    """Adds ``class_title`` to quiz result rows (one query for the rows given)."""
+    ids = {int(row["context"].removeprefix("class:")) for row in rows}
+    titles = dict(TrainingClass.objects.filter(pk__in=ids).values_list("pk", "title"))
+    for row in rows:
+        row["class_title"] = titles.get(int(row["context"].removeprefix("class:")), "")
+    return rows
 
 
 def participation(filters: Filters) -> QuerySet:
@@ -290,48 +361,71 @@ def participation(filters: Filters) -> QuerySet:
 # --- Annual report: plan and actual per program -----------------------------------------
 
 
-def annual(year: int, venue: str = "") -> QuerySet:
-    """Programs with the year's plan and actual figures, in one query:
-    ``plan_classes``, ``plan_learners``, ``classes`` (opened), ``enrolled``,
-    ``completed`` (of the year's classes), ``certificates`` (completions dated in the
-    year, whatever the class's year), ``classes_share`` and ``learners_share`` (per cent
-    of plan). Programs with neither plan nor activity are left out."""
+def annual(year: int, venue: str = "") -> list:
+    """Programs with the year's plan and actual figures: ``plan_classes``,
+    ``plan_learners``, ``classes`` (opened), ``enrolled`` and ``completed`` (in the year's
+    opened classes), ``certificates`` (completions dated in the year, whatever the class's
+    year), ``classes_share`` and ``learners_share`` (per cent of plan), ``completion_rate``.
+    Programs with neither plan nor class are left out.
+
+    Three grouped queries (actual per program over the year's classes, certificates per
+    program, the plan per program); only their per-program rows meet in Python."""
     venue_q = Q(venue_kind=venue) if venue else Q()
-    plan = PlanLine.objects.filter(venue_q, year=year, program=OuterRef("pk")).order_by()
-    plan_classes = plan.values("program").annotate(n=Sum("classes")).values("n")
-    plan_learners = plan.values("program").annotate(n=Sum("learners")).values("n")
-    classes = TrainingClass.objects.filter(
-        venue_q, year=year, course__program=OuterRef("pk"), status__in=OPENED
-    )
-    enrolled = Enrolment.objects.filter(
-        status=ACTIVE,
-        training_class__year=year,
-        training_class__course__program=OuterRef("pk"),
-        **({"training_class__venue_kind": venue} if venue else {}),
-    )
-    certificates = Enrolment.objects.filter(
-        status=ACTIVE,
-        completed_at__year=year,
-        training_class__course__program=OuterRef("pk"),
-        **({"training_class__venue_kind": venue} if venue else {}),
-    )
-    return (
-        ProgramType.objects.annotate(
-            plan_classes=Coalesce(Subquery(plan_classes, output_field=IntegerField()), 0),
-            plan_learners=Coalesce(Subquery(plan_learners, output_field=IntegerField()), 0),
-            classes=_count(classes),
-            enrolled=_count(enrolled),
-            completed=_count(enrolled.filter(completed_at__isnull=False)),
-            certificates=_count(certificates),
-        )
+    counted = Q(enrolments__status=ACTIVE)
+    actual = {
+        row["course__program"]: row
+        for row in TrainingClass.objects.filter(venue_q, year=year, status__in=OPENED)
+        .order_by()
+        .values("course__program")
         .annotate(
-            classes_share=_rate("classes", "plan_classes"),
-            learners_share=_rate("enrolled", "plan_learners"),
-            completion_rate=_rate("completed", "enrolled"),
+            classes=Count("pk", distinct=True),
+            enrolled=Count("enrolments", filter=counted),
+            completed=Count(
+                "enrolments", filter=counted & Q(enrolments__completed_at__isnull=False)
+            ),
         )
-        .filter(Q(plan_classes__gt=0) | Q(plan_learners__gt=0) | Q(classes__gt=0))
+    }
+    certificates = dict(
+        Enrolment.objects.filter(
+            status=ACTIVE,
+            completed_at__year=year,
+            **({"training_class__venue_kind": venue} if venue else {}),
+        )
+        .order_by()
+        .values_list("training_class__course__program")
+        .annotate(n=Count("pk"))
+    )
+    plan = PlanLine.objects.filter(venue_q, year=year, program=OuterRef("pk")).order_by()
+    programs = list(
+        ProgramType.objects.annotate(
+            plan_classes=Coalesce(
+                Subquery(
+                    plan.values("program").annotate(n=Sum("classes")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            plan_learners=Coalesce(
+                Subquery(
+                    plan.values("program").annotate(n=Sum("learners")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+        )
+        .filter(Q(plan_classes__gt=0) | Q(plan_learners__gt=0) | Q(pk__in=list(actual)))
         .order_by("sort_order", "name")
     )
+    for program in programs:
+        row = actual.get(program.pk, {})
+        program.classes = row.get("classes", 0)
+        program.enrolled = row.get("enrolled", 0)
+        program.completed = row.get("completed", 0)
+        program.certificates = certificates.get(program.pk, 0)
+        program.classes_share = share(program.classes, program.plan_classes)
+        program.learners_share = share(program.enrolled, program.plan_learners)
+        program.completion_rate = share(program.completed, program.enrolled)
+    return programs
 
 
 def share(done: int, planned: int) -> float | None:

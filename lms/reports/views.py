@@ -1,6 +1,8 @@
 """The report screens: Wagtail report views (filters, pagination, XLSX and CSV export)
 over the SQL figures of ``figures.py``, and the annual report with its plan."""
 
+from itertools import islice
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -104,19 +106,33 @@ class TrainingReport(ReportView):
     def rows(self, filters):
         raise NotImplementedError
 
+    def decorate(self, rows: list) -> list:
+        """Per-page additions (a page of rows, or a chunk of an export)."""
+        return rows
+
+    def decorate_paginated_queryset(self, object_list):
+        if self.is_export:
+            return object_list
+        return self.decorate(list(object_list))
+
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        # Streamed from the database in chunks rather than loaded whole.
-        if isinstance(queryset, QuerySet):
-            queryset = _Streamed(queryset)
-        return super().as_spreadsheet(queryset, spreadsheet_format)
+        # Read from the database in chunks rather than loaded whole.
+        return super().as_spreadsheet(_Chunked(queryset, self.decorate), spreadsheet_format)
 
 
-class _Streamed:
-    def __init__(self, queryset):
-        self.queryset, self.model = queryset, queryset.model
+class _Chunked:
+    def __init__(self, rows, decorate, size=2000):
+        self.rows, self.decorate, self.size = rows, decorate, size
+        self.model = getattr(rows, "model", None)
 
     def __iter__(self):
-        return self.queryset.iterator(chunk_size=2000)
+        source = (
+            self.rows.iterator(chunk_size=self.size)
+            if isinstance(self.rows, QuerySet)
+            else iter(self.rows)
+        )
+        while chunk := list(islice(source, self.size)):
+            yield from self.decorate(chunk)
 
 
 class ClassCompletionReport(TrainingReport):
@@ -298,6 +314,9 @@ class QuizResultsReport(TrainingReport):
     def rows(self, filters):
         return figures.quiz_results(filters)
 
+    def decorate(self, rows):
+        return figures.class_titles(rows)
+
 
 class ParticipationReport(TrainingReport):
     page_title = gettext_lazy("Discussion participation")
@@ -309,43 +328,12 @@ class ParticipationReport(TrainingReport):
     def rows(self, filters):
         return figures.participation(filters)
 
-    def decorate_paginated_queryset(self, object_list):
-        # Counted per page by whichever app runs discussions (lms.participation); an
-        # export counts chunk by chunk instead (see _Counted).
-        if self.is_export:
-            return object_list
-        rows = list(object_list)
-        counts = discussion.counts(Enrolment.objects.filter(pk__in=[r.pk for r in rows]))
+    def decorate(self, rows):
+        # Counted per page (or export chunk) by whichever app runs discussions.
+        counts = discussion.counts(Enrolment.objects.filter(pk__in=[row.pk for row in rows]))
         for row in rows:
             row.posts = counts.get(row.pk, 0)
         return rows
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        if isinstance(queryset, QuerySet):
-            queryset = _Counted(queryset)
-        return super().as_spreadsheet(queryset, spreadsheet_format)
-
-
-class _Counted:
-    """Iterates an enrolment queryset in chunks, adding the discussion counts, so an
-    export never holds every row at once."""
-
-    def __init__(self, queryset, chunk=2000):
-        self.queryset, self.chunk = queryset, chunk
-        self.model = queryset.model
-
-    def __iter__(self):
-        last = None
-        base = self.queryset.order_by("pk")
-        while True:
-            page = list((base.filter(pk__gt=last) if last else base)[: self.chunk])
-            if not page:
-                return
-            counts = discussion.counts(Enrolment.objects.filter(pk__in=[row.pk for row in page]))
-            for row in page:
-                row.posts = counts.get(row.pk, 0)
-                yield row
-            last = page[-1].pk
 
 
 REPORTS = [
