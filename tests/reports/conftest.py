@@ -17,8 +17,14 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from lessons.models import ProgramType
-from lms.models import Attendance, ClassSession, Enrolment, LessonProgress, Organisation
-from lms.models import TrainingClass
+from lms.models import (
+    Attendance,
+    ClassSession,
+    Enrolment,
+    LessonProgress,
+    Organisation,
+    TrainingClass,
+)
 from lms.reports.models import PlanLine
 from quizzes.models import Attempt, QuizPage
 
