@@ -39,7 +39,8 @@ def bars(title: str, description: str, rows, *, unit: str = "", maximum=None) ->
         drawn.append(
             {
                 "label": label,
-                "short": label if len(label) <= 40 else label[:38] + "…",
+                # Long names keep their start and their end (a class's number and year).
+                "short": label if len(label) <= 34 else f"{label[:17]}…{label[-15:]}",
                 "value": value,
                 "display": (percent(value) if unit == "%" else number(value)),
                 "note": note,
