@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "lms",
     "lms.evaluation",
     "lms.discussions",
+    "lms.reports",
     "lessons",
     "quizzes",
     "wagtail.contrib.forms",

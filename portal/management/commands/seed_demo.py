@@ -17,6 +17,7 @@ from portal.demo.content import COURSES
 from portal.demo.discussions import seed_discussions
 from portal.demo.evaluation import seed_evaluation
 from portal.demo.quizzes import seed_quizzes
+from portal.demo.reports import seed_reports
 from portal.demo.training import seed_training
 from portal.models import HomePage
 
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             seed_quizzes(awareness, self.stdout)
             seed_evaluation(awareness, self.stdout, password)
             seed_discussions(awareness, self.stdout)
+            seed_reports(self.stdout)
 
     def home_page(self) -> HomePage:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

@@ -1,0 +1,184 @@
+"""Report timings on a generated province data set (the lead wires ``measure`` into
+bench/run.py).
+
+Database: ``BENCH_DATABASE_URL`` when set (PostgreSQL; the data set is generated once at
+full scale and reused while it is there), else a temporary SQLite file with the data set
+at ``BENCH_REPORTS_SCALE`` (default 0.01: 1,000 learners, 40 classes, 4,000 enrolments,
+about a minute).
+
+Figures (median of ``BENCH_REPORTS_RUNS`` runs, default 5, after one warm-up):
+- annual_report_ms: the annual report's figures (plan and actual per program, totals);
+- org_completion_report_ms: completion by organisation with sub-organisations, what the
+  report page runs (row count and the first page of 50);
+- class_completion_report_ms, not_completed_report_ms: the same for those reports;
+- report_ratio: annual_report_ms over the time of one hand-written SQL statement that
+  computes the same per-program numbers, measured in the same run;
+- admin_dashboard_queries: SQL queries of the Wagtail admin home with the training panels,
+  for centre staff (constant in the size of the data);
+- admin_dashboard_ms: that page's time, end to end through Django's test client.
+"""
+
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RUNS = int(os.environ.get("BENCH_REPORTS_RUNS", "5"))
+
+DIRECT_SQL = """
+WITH actual AS (
+    SELECT cp.program_id AS program, COUNT(DISTINCT c.id) AS classes,
+           COUNT(e.id) AS enrolled, COUNT(e.completed_at) AS completed
+    FROM lms_trainingclass c
+    JOIN lessons_coursepage cp ON cp.page_ptr_id = c.course_id
+    LEFT JOIN lms_enrolment e ON e.training_class_id = c.id AND e.status = 'active'
+    WHERE c.year = %(year)s AND c.status IN ('open', 'in_session', 'finished')
+    GROUP BY cp.program_id
+), certificates AS (
+    SELECT cp.program_id AS program, COUNT(*) AS n
+    FROM lms_enrolment e
+    JOIN lms_trainingclass c ON c.id = e.training_class_id
+    JOIN lessons_coursepage cp ON cp.page_ptr_id = c.course_id
+    WHERE e.status = 'active' AND e.completed_at >= %(start)s AND e.completed_at < %(end)s
+    GROUP BY cp.program_id
+), plan AS (
+    SELECT program_id AS program, SUM(classes) AS classes, SUM(learners) AS learners
+    FROM lms_reports_planline WHERE year = %(year)s GROUP BY program_id
+)
+SELECT p.id, p.name, plan.classes, plan.learners, actual.classes, actual.enrolled,
+       actual.completed, certificates.n
+FROM lessons_programtype p
+LEFT JOIN plan ON plan.program = p.id
+LEFT JOIN actual ON actual.program = p.id
+LEFT JOIN certificates ON certificates.program = p.id
+WHERE plan.program IS NOT NULL OR actual.program IS NOT NULL
+ORDER BY p.sort_order, p.name
+"""
+
+
+def _median_ms(function, runs=RUNS) -> float:
+    function()  # warm-up
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def _setup() -> str | None:
+    """Configure Django for the chosen database; returns a temporary dir to remove."""
+    url = os.environ.get("BENCH_DATABASE_URL")
+    temporary = None
+    if not url:
+        temporary = tempfile.mkdtemp(prefix="vuntrong-bench-reports-")
+        url = f"sqlite:///{temporary}/reports.sqlite3"
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.test",
+        DATABASE_URL=url,
+        VUNTRONG_VAR_DIR=temporary or os.environ.get("VUNTRONG_VAR_DIR", "/tmp"),
+    )
+    os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    return temporary
+
+
+def measure() -> dict[str, float]:
+    temporary = _setup()
+    try:
+        return _measure(postgres=temporary is None)
+    finally:
+        if temporary:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _measure(postgres: bool) -> dict[str, float]:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from lms.reports import figures
+    from lms.reports.figures import Filters
+    from lms.reports.generate import USERNAME_PREFIX, generate
+    from lms.reports.views import annual_figures
+    from lms.roles import STAFF
+
+    User = get_user_model()
+    if not User.objects.filter(username__startswith=USERNAME_PREFIX).exists():
+        if not Site.objects.exists():
+            root = Page.get_first_root_node()
+            Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+        scale = 1.0 if postgres else float(os.environ.get("BENCH_REPORTS_SCALE", "0.01"))
+        generate(scale)
+    year = timezone.localdate().year
+    local = ZoneInfo(settings.TIME_ZONE)
+    params = {
+        "year": year,
+        "start": datetime(year, 1, 1, tzinfo=local),
+        "end": datetime(year + 1, 1, 1, tzinfo=local),
+    }
+
+    def direct():
+        with connection.cursor() as cursor:
+            cursor.execute(DIRECT_SQL, params)
+            return cursor.fetchall()
+
+    def organisation_page():
+        rows = figures.organisation_completion(Filters(year=year))
+        rows.count()
+        return rows[0:50]
+
+    def paged(queryset):
+        def run():
+            queryset.count()
+            return list(queryset[:50])
+
+        return run
+
+    annual_ms = _median_ms(lambda: annual_figures(year))
+    direct_ms = _median_ms(direct)
+    result = {
+        "annual_report_ms": annual_ms,
+        "org_completion_report_ms": _median_ms(organisation_page),
+        "class_completion_report_ms": _median_ms(
+            paged(figures.class_completion(Filters(year=year)))
+        ),
+        "not_completed_report_ms": _median_ms(paged(figures.not_completed(Filters(year=year)))),
+        "report_ratio": round(annual_ms / direct_ms, 2) if direct_ms else 0.0,
+    }
+
+    staff, _ = User.objects.get_or_create(username="bench-canbo", defaults={"is_staff": True})
+    staff.groups.add(Group.objects.get(name=STAFF))
+    client = Client()
+    client.force_login(staff)
+    client.get("/admin/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/admin/")
+    assert response.status_code == 200, response.status_code
+    assert b"lms-reports-dashboard" in response.content
+    result["admin_dashboard_queries"] = len(captured)
+    result["admin_dashboard_ms"] = _median_ms(lambda: client.get("/admin/"), runs=3)
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure()))

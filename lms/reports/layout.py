@@ -1,0 +1,155 @@
+"""Presentation of the figures: numbers as the reader writes them, bar charts as data for
+a server-rendered SVG, and the annual report as a workbook laid out like the paper one."""
+
+from io import BytesIO
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+
+def number(value, decimals: int = 0) -> str:
+    """2533 -> "2.533" in Vietnamese, "2,533" in English; None -> "–"."""
+    if value is None:
+        return "–"
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def percent(value) -> str:
+    return "–" if value is None else f"{number(value, 1)} %"
+
+
+LABEL_AREA, BAR_AREA = 270, 290  # in the SVG's 640-unit-wide view box
+
+
+def bars(title: str, description: str, rows, *, unit: str = "", maximum=None) -> dict:
+    """A horizontal bar chart: ``rows`` are (label, value[, note]) pairs; returns what
+    lms_reports/chart.html draws (an SVG with title and description, and the same numbers
+    as a table)."""
+    rows = [tuple(row) + ("",) * (3 - len(row)) for row in rows]
+    top = maximum if maximum is not None else max((row[1] or 0 for row in rows), default=0)
+    height = 24
+    drawn = []
+    for index, (label, value, note) in enumerate(rows):
+        share = (value or 0) / top if top else 0
+        width = round(BAR_AREA * share, 1)
+        label = str(label)
+        drawn.append(
+            {
+                "label": label,
+                # Long names keep their start and their end (a class's number and year).
+                "short": label if len(label) <= 34 else f"{label[:17]}…{label[-15:]}",
+                "value": value,
+                "display": (percent(value) if unit == "%" else number(value)),
+                "note": note,
+                "y": index * height,
+                "text_y": index * height + 16,
+                "width": width,
+                "value_x": LABEL_AREA + width + 6,
+            }
+        )
+    return {
+        "title": title,
+        "description": description,
+        "rows": drawn,
+        "height": max(len(rows), 1) * height,
+        "unit": unit,
+    }
+
+
+# --- The annual report as a workbook -----------------------------------------------------
+
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def annual_workbook(report: dict) -> bytes:
+    """Title line, two header rows (plan / actual), one row per program, totals."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(report["year"])
+    columns = 10
+    sheet.append([_("Annual training report %(year)s") % {"year": report["year"]}])
+    sheet.append([report["headline"]])
+    sheet.append([])
+    sheet.append(
+        [
+            _("Program"),
+            _("Plan"),
+            "",
+            _("Actual"),
+            "",
+            "",
+            "",
+            _("Share of plan achieved"),
+            "",
+            _("Completion rate"),
+        ]
+    )
+    sheet.append(
+        [
+            "",
+            _("Classes"),
+            _("Learners"),
+            _("Classes opened"),
+            _("Participations"),
+            _("Completions"),
+            _("Certificates"),
+            _("Classes"),
+            _("Learners"),
+            "",
+        ]
+    )
+    for cells in ("A4:A5", "B4:C4", "D4:G4", "H4:I4", "J4:J5"):
+        sheet.merge_cells(cells)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet["A2"].alignment = Alignment(horizontal="center")
+
+    def ratio(value):
+        return None if value is None else round(value / 100, 4)
+
+    def line(label, row):
+        get = row.get if isinstance(row, dict) else lambda key: getattr(row, key)
+        return [
+            label,
+            get("plan_classes"),
+            get("plan_learners"),
+            get("classes"),
+            get("enrolled"),
+            get("completed"),
+            get("certificates"),
+            ratio(get("classes_share")),
+            ratio(get("learners_share")),
+            ratio(get("completion_rate")),
+        ]
+
+    for program in report["programs"]:
+        sheet.append(line(program.name, program))
+    sheet.append(line(_("Total"), report["totals"]))
+    last = sheet.max_row
+    for row in sheet.iter_rows(min_row=4, max_row=last, max_col=columns):
+        for cell in row:
+            cell.border = BOX
+            if cell.row in (4, 5, last):
+                cell.font = Font(bold=True)
+            if cell.row in (4, 5):
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            elif cell.column >= 8:
+                cell.number_format = "0.0%"
+            elif cell.column >= 2:
+                cell.number_format = "#,##0"
+    sheet.column_dimensions["A"].width = 48
+    for index in range(2, columns + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 14
+    sheet.freeze_panes = "B6"
+    sheet.print_title_rows = "4:5"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

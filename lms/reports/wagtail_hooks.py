@@ -1,0 +1,55 @@
+"""The reports in the Wagtail admin: the home page panels, the "Reports" menu entries
+and their URLs, and the plan editor. Everything needs lms_reports.view_reports (the plan
+editor needs the plan line permissions too)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import urls
+from .models import VIEW_REPORTS
+from .panels import TrainingDashboardPanel
+from .views import REPORTS
+from .viewsets import PlanViewSet
+
+
+class ReportingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_REPORTS)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("training-reports/", include(urls, namespace="lms_reports"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_plan_viewset():
+    return PlanViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_training_dashboard(request, panels):
+    if request.user.has_perm(VIEW_REPORTS):
+        panels.append(TrainingDashboardPanel())
+
+
+def _menu_item(label, url_name, icon, order):
+    @hooks.register("register_reports_menu_item")
+    def register():
+        return ReportingMenuItem(label, reverse(url_name), icon_name=icon, order=order)
+
+    return register
+
+
+_menu_item(_("Annual report"), "lms_reports:annual", "doc-full", 900)
+for _order, _report in enumerate(REPORTS, start=901):
+    _menu_item(_report.page_title, f"lms_reports:{_report.url_name}", "table", _order)
+
+
+@hooks.register("register_reports_menu_item")
+def register_plan_menu_item():
+    return ReportingMenuItem(
+        _("Training plan"), reverse("lms_reports_plan:index"), icon_name="list-ol", order=950
+    )
