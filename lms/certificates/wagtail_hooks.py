@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms.access import is_staff_member
 
-from . import admin  # noqa: I001  (after the models, like lms.wagtail_hooks)
+from . import admin, panels  # noqa: I001  (after the models, like lms.wagtail_hooks)
 from .models import CertificateSettings, CompletionRule
 
 for _model in (CompletionRule, CertificateSettings):
@@ -57,3 +57,7 @@ def register_menu_item():
         icon_name="list-ol",
         order=261,
     )
+
+
+hooks.register("lms_dashboard_class_panels", panels.dashboard_panels)
+hooks.register("lms_roster_columns", panels.roster_column)

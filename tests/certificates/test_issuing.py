@@ -108,8 +108,9 @@ def test_issue_class_twice_and_after_a_crash(cw, commits):
             raise SystemExit("worker killed")
         return real_issue(*args, **kwargs)
 
-    with mock.patch("lms.certificates.issuing.issue", dies_on_the_fourth), pytest.raises(
-        SystemExit
+    with (
+        mock.patch("lms.certificates.issuing.issue", dies_on_the_fourth),
+        pytest.raises(SystemExit),
     ):
         issuing.issue_class(cw.klass, by=cw.staff)
     assert CompletionRecord.objects.count() == 3
@@ -119,7 +120,10 @@ def test_issue_class_twice_and_after_a_crash(cw, commits):
     total = len(enrolments) + 1  # the World's learner too
     assert len(second.already) == total
     assert sequences(cw.centre, timezone.localdate().year) == list(range(1, total + 1))
-    assert Enrolment.objects.filter(training_class=cw.klass, completed_at__isnull=False).count() == total
+    assert (
+        Enrolment.objects.filter(training_class=cw.klass, completed_at__isnull=False).count()
+        == total
+    )
     assert tasks.issue_class(cw.klass.pk, cw.staff.pk) == 0
 
 
@@ -129,7 +133,7 @@ def test_issue_class_refuses_with_missing_rules_and_honours_overrides(cw):
     cw.complete_lessons(ready)
     report = issuing.issue_class(cw.klass, by=cw.staff)
     assert [e.pk for e in report.issued] == [ready.pk]
-    refused = dict((e.pk, text) for e, text in report.refused)
+    refused = {e.pk: text for e, text in report.refused}
     assert behind.pk in refused and "0" in refused[behind.pk]
     report = issuing.issue_class(
         cw.klass, by=cw.staff, overrides={behind.pk: "Đã học đủ trên giấy"}

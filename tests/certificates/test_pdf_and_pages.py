@@ -61,14 +61,17 @@ def test_pdf_keeps_vietnamese_diacritics(record):
 def test_pdf_qr_code_points_to_the_verification_page(record):
     import segno
 
-    from lms.certificates.pdf import qr_drawing
+    from lms.certificates.pdf import qr_runs
 
     url = verify_url(record)
     assert url.endswith(verify_path(record.code))
-    drawing = qr_drawing(url, 100)
-    expected = segno.make(url, error="m", micro=False)
-    dark = sum(sum(1 for cell in row if cell) for row in expected.matrix)
-    assert 0 < len(drawing.contents) <= dark  # dark modules drawn, merged along rows
+    count, runs = qr_runs(url)
+    drawn = {(row, column + n) for row, column, length in runs for n in range(length)}
+    decoded = segno.make(url, error="m", micro=False, mask=0)
+    expected = {
+        (y, x) for y, line in enumerate(decoded.matrix) for x, dark in enumerate(line) if dark
+    }
+    assert count == len(decoded.matrix) and drawn == expected
 
 
 def test_learner_downloads_only_their_own_valid_certificate(cw, record, client):
@@ -150,8 +153,11 @@ def test_class_zip_streams_every_certificate(cw, record, client):
     assert response.status_code == 200 and response.streaming
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = archive.namelist()
-    assert len(names) == 4 == CompletionRecord.objects.filter(enrolment__training_class=cw.klass).count()
+    assert (
+        len(names)
+        == 4
+        == CompletionRecord.objects.filter(enrolment__training_class=cw.klass).count()
+    )
     assert any("Hoàng Văn Đạt 2" in name for name in names)
     first = archive.read(names[0])
     assert first.startswith(b"%PDF")
-

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 from django_q.models import Schedule
 
+from lms import participation
 from lms.certificates import rules, tasks
 from lms.certificates.models import CompletionRecord, CompletionRule, StaffConfirmation
 from lms.certificates.tasks import SCHEDULE_NAME, ensure_schedule
 from lms.models import Enrolment
-from lms import participation
 
 
 def missing(cw, enrolment=None):
@@ -124,9 +124,7 @@ def test_staff_confirms(cw, commits):
 
 def test_class_rules_replace_the_course_rules(cw, commits):
     cw.rule(min_lessons_percent=100)
-    CompletionRule.objects.create(
-        course=cw.course, training_class=cw.klass, min_lessons_percent=0
-    )
+    CompletionRule.objects.create(course=cw.course, training_class=cw.klass, min_lessons_percent=0)
     assert missing(cw) == []
     other = Enrolment.objects.get(training_class=cw.other_class)
     assert missing(cw, other) == ["lessons"]
