@@ -29,7 +29,10 @@ from .models import (
 )
 from .rules import Evaluation, evaluate, evaluate_class
 
-RENDER_TASK = "lms.certificates.tasks.render_pdf"
+RENDER_TASK = "lms.certificates.tasks.render_pdfs"
+# "Issue class" commits this many records at a time (one notification and one render
+# task each): a worker killed halfway loses at most one batch, which the next run issues.
+BATCH = 25
 EVALUATE_TASK = "lms.certificates.tasks.evaluate_enrolments"
 
 
@@ -65,42 +68,47 @@ def issue(
     """The enrolment's completion record, issued now if it has none: (record, created).
 
     Refused (``IssueRefused``, nothing stored) for a withdrawn learner, and for one who
-    does not meet the rules unless a member of staff gives a written reason."""
-    override_reason = (override_reason or "").strip()
+    does not meet the rules unless a member of staff gives a written reason. The learner
+    is told, and the PDF rendered, once the transaction commits."""
     enrolment_id = getattr(enrolment, "pk", enrolment)
     try:
         with transaction.atomic():
-            enrolment = (
-                Enrolment.objects.select_for_update(of=("self",))
-                .select_related("training_class__course", "training_class__centre", "learner")
-                .get(pk=enrolment_id)
-            )
-            existing = CompletionRecord.objects.filter(enrolment=enrolment).first()
-            if existing is not None:
-                return existing, False
-            if enrolment.status != Enrolment.Status.ACTIVE:
-                raise IssueRefused(_("The learner has withdrawn from the class."), code="withdrawn")
-            evaluation = evaluation or evaluate(enrolment)
-            if not evaluation.met:
-                if not override_reason:
-                    raise IssueRefused(
-                        _("%(name)s does not meet the rules yet: %(missing)s")
-                        % {
-                            "name": enrolment.learner.full_name,
-                            "missing": evaluation.missing_text(),
-                        },
-                        code="rules_not_met",
-                    )
-                if by is None:
-                    raise IssueRefused(_("Only staff may issue without the rules met."))
-            else:
-                override_reason = ""
-            record = _create(enrolment, evaluation, by, override_reason, today)
+            record, created = _issue_locked(enrolment_id, by, override_reason, evaluation, today)
+            if created:
+                _announce([record])
     except IntegrityError:
         # The constraint caught a second record (a database without row locks): the
         # first one stands.
         return CompletionRecord.objects.get(enrolment_id=enrolment_id), False
-    return record, True
+    return record, created
+
+
+def _issue_locked(enrolment_id, by, override_reason, evaluation, today):
+    """Issue under a lock on the enrolment; the caller holds the transaction."""
+    override_reason = (override_reason or "").strip()
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("training_class__course", "training_class__centre", "learner")
+        .get(pk=enrolment_id)
+    )
+    existing = CompletionRecord.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing, False
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        raise IssueRefused(_("The learner has withdrawn from the class."), code="withdrawn")
+    evaluation = evaluation or evaluate(enrolment)
+    if not evaluation.met:
+        if not override_reason:
+            raise IssueRefused(
+                _("%(name)s does not meet the rules yet: %(missing)s")
+                % {"name": enrolment.learner.full_name, "missing": evaluation.missing_text()},
+                code="rules_not_met",
+            )
+        if by is None:
+            raise IssueRefused(_("Only staff may issue without the rules met."))
+    else:
+        override_reason = ""
+    return _create(enrolment, evaluation, by, override_reason, today), True
 
 
 def _create(enrolment, evaluation, by, override_reason, today) -> CompletionRecord:
@@ -123,21 +131,30 @@ def _create(enrolment, evaluation, by, override_reason, today) -> CompletionReco
             class_title=training_class.title,
             grades=evaluation.grades,
         )
-        Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
+    Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
+    return record
+
+
+def _announce(records) -> None:
+    """Tell the learners of these records (all of one class), once per enrolment, and
+    render their PDFs after the commit: one e-mail task and one render task per call."""
+    if not records:
+        return
+    training_class = records[0].enrolment.training_class
+    with override(settings.LANGUAGE_CODE):
         notify(
-            [enrolment.learner.user_id],
+            [record.enrolment.learner.user_id for record in records],
             kind=Notification.Kind.CERTIFICATE_ISSUED,
-            key=f"certificate:{record.pk}:issued",
+            key=f"certificate:{training_class.pk}:issued",
             subject=_("Your certificate for %(class)s") % {"class": training_class.title},
             message=_(
-                "You have completed %(class)s. Certificate no. %(number)s is ready to "
-                "download from your page."
+                "You have completed %(class)s. Your certificate is ready to download from "
+                "your page."
             )
-            % {"class": training_class.title, "number": record.register_number},
+            % {"class": training_class.title},
             url=reverse("lms:dashboard"),
         )
-    enqueue(RENDER_TASK, record.pk)
-    return record
+    enqueue(RENDER_TASK, [record.pk for record in records])
 
 
 def revoke(record: CompletionRecord, *, by, reason: str, now=None) -> bool:
@@ -248,6 +265,7 @@ def issue_class(training_class, *, by, overrides: dict | None = None, today=None
     enrolments = Enrolment.objects.filter(pk__in=list(evaluations)).select_related(
         "learner", "completion_record"
     )
+    pending = []
     for enrolment in enrolments.order_by("learner__full_name", "pk"):
         if hasattr(enrolment, "completion_record"):
             report.already.append(enrolment)
@@ -257,8 +275,18 @@ def issue_class(training_class, *, by, overrides: dict | None = None, today=None
         if not evaluation.met and not reason:
             report.refused.append((enrolment, evaluation.missing_text()))
             continue
-        record, created = issue(
-            enrolment.pk, by=by, override_reason=reason, evaluation=evaluation, today=today
-        )
-        (report.issued if created else report.already).append(enrolment)
+        pending.append((enrolment, evaluation, reason))
+    for start in range(0, len(pending), BATCH):
+        with transaction.atomic():
+            created = []
+            for enrolment, evaluation, reason in pending[start : start + BATCH]:
+                try:
+                    record, new = _issue_locked(enrolment.pk, by, reason, evaluation, today)
+                except IssueRefused as refusal:  # withdrawn meanwhile; nothing written
+                    report.refused.append((enrolment, " ".join(refusal.messages)))
+                    continue
+                (report.issued if new else report.already).append(enrolment)
+                if new:
+                    created.append(record)
+            _announce(created)
     return report

@@ -64,6 +64,11 @@ def render_pdf(record_id: int, force: bool = False) -> bool:
     return True
 
 
+def render_pdfs(record_ids) -> int:
+    """Render the PDFs of these records (those without one); returns how many."""
+    return sum(render_pdf(pk) for pk in record_ids)
+
+
 def render_bytes(record) -> bytes:
     from .pdf import render
 
