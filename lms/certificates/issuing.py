@@ -50,8 +50,11 @@ def enqueue(func: str, *args, **kwargs) -> None:
 def _take_number(centre, year: int) -> int:
     """The next number of the centre's register for the year, under a row lock held
     until the caller's transaction ends."""
-    RegisterCounter.objects.get_or_create(centre=centre, year=year)
-    counter = RegisterCounter.objects.select_for_update().get(centre=centre, year=year)
+    locked = RegisterCounter.objects.select_for_update()
+    counter = locked.filter(centre=centre, year=year).first()
+    if counter is None:  # the year's first number (two creators: one row, both wait)
+        RegisterCounter.objects.get_or_create(centre=centre, year=year)
+        counter = locked.get(centre=centre, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
