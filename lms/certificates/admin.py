@@ -6,7 +6,6 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -169,10 +168,8 @@ class RegisterView(ReportView):
         return "so-cap-chung-chi"
 
     def get_queryset(self):
-        return (
-            CompletionRecord.objects.select_related("issued_by")
-            .annotate(issued_year=ExtractYear("issued_on"))
-            .order_by("centre_id", "-year", "sequence")
+        return CompletionRecord.objects.select_related("issued_by").order_by(
+            "centre_id", "-year", "sequence"
         )
 
 
@@ -188,6 +185,14 @@ def issue_class_view(request, class_id):
     )
     pending = issuing.sessions_pending(training_class)
     if request.method == "POST" and not pending:
+        # "Staff confirm each learner": the boxes ticked are confirmed first.
+        confirmed = [
+            int(key.removeprefix("confirm-"))
+            for key in request.POST
+            if key.startswith("confirm-") and key.removeprefix("confirm-").isdigit()
+        ]
+        for enrolment in training_class.enrolments.filter(pk__in=confirmed):
+            issuing.confirm(enrolment, by=request.user)
         overrides = {
             key.removeprefix("reason-"): value
             for key, value in request.POST.items()
@@ -218,8 +223,15 @@ def issue_class_view(request, class_id):
         .order_by("learner__full_name", "pk")
     ):
         record = getattr(enrolment, "completion_record", None)
+        evaluation = evaluations[enrolment.pk]
+        unconfirmed = any(check.key == "confirmed" for check in evaluation.missing)
         rows.append(
-            {"enrolment": enrolment, "record": record, "evaluation": evaluations[enrolment.pk]}
+            {
+                "enrolment": enrolment,
+                "record": record,
+                "evaluation": evaluation,
+                "unconfirmed": unconfirmed,
+            }
         )
     return TemplateResponse(
         request,

@@ -117,3 +117,14 @@ def test_revoke_screen_needs_a_reason(cw, client):
     client.post(url, {"reason": "Gian lận bài thu hoạch"})
     record.refresh_from_db()
     assert not record.is_valid and record.revoked_by == cw.staff
+
+
+def test_staff_confirm_learners_on_the_issue_screen(cw, client, commits):
+    cw.rule(min_lessons_percent=0, staff_confirms=True)
+    url = reverse("lms_certificates_issue_class", args=[cw.klass.pk])
+    client.force_login(cw.staff)
+    assert f'name="confirm-{cw.enrolment.pk}"' in client.get(url).content.decode()
+    with commits():
+        client.post(url, {f"confirm-{cw.enrolment.pk}": "on"})
+    record = CompletionRecord.objects.get(enrolment=cw.enrolment)
+    assert record.override_reason == ""  # met the rules: confirmed, not overridden
