@@ -7,10 +7,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from lms.access import is_staff_member
-from lms.models import Enrolment, TrainingClass
+from lms.models import TrainingClass
 
 from .models import CompletionRecord
-from .rules import evaluate_class
+from .rules import evaluate_class, evaluate_many
 
 
 def dashboard_panels(request, enrolments) -> dict[int, str]:
@@ -23,18 +23,19 @@ def dashboard_panels(request, enrolments) -> dict[int, str]:
             "pk", "enrolment_id", "register_number", "status", "issued_on", "pdf"
         )
     }
+    waiting = [
+        enrolment
+        for enrolment in enrolments
+        if enrolment.pk not in records
+        and enrolment.training_class.status != TrainingClass.Status.CANCELLED
+    ]
+    evaluations = evaluate_many(waiting)
     panels = {}
     for enrolment in enrolments:
         record = records.get(enrolment.pk)
-        evaluation = None
-        if record is None:
-            if enrolment.training_class.status == TrainingClass.Status.CANCELLED:
-                continue
-            evaluation = evaluate_class(
-                enrolment.training_class, Enrolment.objects.filter(pk=enrolment.pk)
-            ).get(enrolment.pk)
-            if evaluation is None or not evaluation.configured:
-                continue
+        evaluation = evaluations.get(enrolment.pk)
+        if record is None and (evaluation is None or not evaluation.configured):
+            continue
         panels[enrolment.pk] = render_to_string(
             "lms_certificates/dashboard_panel.html",
             {"record": record, "evaluation": evaluation, "enrolment": enrolment},
@@ -45,22 +46,19 @@ def dashboard_panels(request, enrolments) -> dict[int, str]:
 
 def roster_column(request, training_class, rows):
     """("Certificate", {enrolment id: html}) for the class's roster."""
-    evaluations = evaluate_class(training_class)
-    records = dict(
-        CompletionRecord.objects.filter(enrolment__training_class=training_class).values_list(
-            "enrolment_id", "register_number"
-        )
-    )
-    revoked = set(
-        CompletionRecord.objects.filter(
-            enrolment__training_class=training_class, status=CompletionRecord.Status.REVOKED
-        ).values_list("enrolment_id", flat=True)
-    )
+    evaluations = evaluate_class(training_class, rows)
+    records = {
+        enrolment_id: (number, status)
+        for enrolment_id, number, status in CompletionRecord.objects.filter(
+            enrolment__training_class=training_class
+        ).values_list("enrolment_id", "register_number", "status")
+    }
     cells = {}
     for enrolment_id, evaluation in evaluations.items():
         if enrolment_id in records:
-            label = _("Revoked") if enrolment_id in revoked else _("Issued")
-            cells[enrolment_id] = format_html("{}: {}", label, records[enrolment_id])
+            number, status = records[enrolment_id]
+            label = _("Revoked") if status == CompletionRecord.Status.REVOKED else _("Issued")
+            cells[enrolment_id] = format_html("{}: {}", label, number)
         elif not evaluation.configured:
             cells[enrolment_id] = "—"
         elif evaluation.met:

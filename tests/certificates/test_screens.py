@@ -128,3 +128,24 @@ def test_staff_confirm_learners_on_the_issue_screen(cw, client, commits):
         client.post(url, {f"confirm-{cw.enrolment.pk}": "on"})
     record = CompletionRecord.objects.get(enrolment=cw.enrolment)
     assert record.override_reason == ""  # met the rules: confirmed, not overridden
+
+
+def test_roster_queries_do_not_grow_with_learners_under_rules(cw, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cw.full_rule()
+    client.force_login(cw.lecturer)
+    url = reverse("lms:roster", args=[cw.klass.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(12):
+        enrolment = cw.klass.enrolments.create(learner=make_learner(f"them{n}", cw.cell))
+        cw.complete_lessons(enrolment, 1)
+        cw.attend(enrolment, [cw.session])
+    issuing.issue(cw.enrolment, by=cw.staff, override_reason="Kiểm tra số truy vấn")
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert html.count("✗") == 12  # the twelve others, each with what they miss
+    assert len(many) == len(few)
