@@ -113,7 +113,7 @@ def dashboard(request):
     ).order_by("date", "starts_at"):
         upcoming.setdefault(session.training_class_id, session)
     # Sub-apps add a panel to each class (e.g. the certificate): {enrolment id: html}.
-    panels = [fn(request, enrolments) for fn in hooks.get_hooks("lms_dashboard_class_panels")]
+    class_panels = [fn(request, enrolments) for fn in hooks.get_hooks("lms_dashboard_class_panels")]
     classes = []
     for enrolment in enrolments:
         course_lessons = lessons.get(enrolment.training_class.course_id, [])
@@ -134,7 +134,7 @@ def dashboard(request):
                 "next_lesson": next_lesson,
                 "next_session": upcoming.get(enrolment.training_class_id),
                 "readable": readable,
-                "panels": [panel[enrolment.pk] for panel in panels if enrolment.pk in panel],
+                "panels": [panel[enrolment.pk] for panel in class_panels if enrolment.pk in panel],
             }
         )
     teaching = list(
