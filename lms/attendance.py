@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Attendance, ClassSession, Enrolment, TrainingClass
+from .signals import attendance_recorded
 
 STATUSES = frozenset(Attendance.Status.values)
 
@@ -139,6 +140,12 @@ def record_attendance(
                 update_conflicts=True,
                 unique_fields=["session", "enrolment"],
                 update_fields=["status", "recorded_by", "recorded_at"],
+            )
+            ids = [row.enrolment_id for row in changed]
+            transaction.on_commit(
+                lambda: attendance_recorded.send(
+                    sender=ClassSession, session=session, enrolment_ids=ids
+                )
             )
     return len(changed)
 

@@ -112,6 +112,8 @@ def dashboard(request):
         training_class__in=[e.training_class_id for e in enrolments], date__gte=today
     ).order_by("date", "starts_at"):
         upcoming.setdefault(session.training_class_id, session)
+    # Sub-apps add a panel to each class (e.g. the certificate): {enrolment id: html}.
+    class_panels = [fn(request, enrolments) for fn in hooks.get_hooks("lms_dashboard_class_panels")]
     classes = []
     for enrolment in enrolments:
         course_lessons = lessons.get(enrolment.training_class.course_id, [])
@@ -132,6 +134,7 @@ def dashboard(request):
                 "next_lesson": next_lesson,
                 "next_session": upcoming.get(enrolment.training_class_id),
                 "readable": readable,
+                "panels": [panel[enrolment.pk] for panel in class_panels if enrolment.pk in panel],
             }
         )
     teaching = list(
@@ -238,6 +241,10 @@ def roster(request, class_id):
         row.attendance_percent = progress.percent(row.present, held)
     if request.GET.get("format") == "xlsx":
         return _roster_xlsx(training_class, rows, required, held)
+    # Sub-apps add columns (e.g. completion): (heading, {enrolment id: html}) each.
+    columns = [fn(request, training_class, rows) for fn in hooks.get_hooks("lms_roster_columns")]
+    for row in rows:
+        row.extra = [cells.get(row.pk, "") for _heading, cells in columns]
     lecturers = ClassLecturer.objects.filter(training_class=training_class).select_related("user")
     return render(
         request,
@@ -249,6 +256,7 @@ def roster(request, class_id):
             "held": held,
             "sort": sort if sort in ROSTER_SORTS else "name",
             "lecturers": lecturers,
+            "extra_headings": [heading for heading, _cells in columns],
         },
     )
 

@@ -2,8 +2,13 @@
 
 lesson_completed(sender=LessonProgress, enrolment, lesson)
     Sent once, after the transaction that first marked the lesson completed commits.
+
+attendance_recorded(sender=ClassSession, session, enrolment_ids)
+    Sent after the transaction that stored new or changed attendance marks commits
+    (record_attendance writes in bulk, so no post_save is sent for them).
 """
 
 from django.dispatch import Signal
 
 lesson_completed = Signal()
+attendance_recorded = Signal()

@@ -19,6 +19,7 @@ learning_patterns = [
     path("enrolment/", include("lms.enrolment.urls")),
     path("evaluation/", include("lms.evaluation.urls")),
     path("discussions/", include("lms.discussions.urls")),
+    path("certificates/", include("lms.certificates.urls")),
 ]
 
 urlpatterns = [

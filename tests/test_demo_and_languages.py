@@ -29,9 +29,10 @@ def test_demo_content_loads_and_a_second_run_changes_nothing(client):
     before = snapshot()
     second = seed()
     assert snapshot() == before
-    # Two classes of the awareness course: 60 demo learners and "hocvien".
-    assert TrainingClass.objects.count() == 2
-    assert Enrolment.objects.count() == 61
+    # Two classes of the awareness course: 60 demo learners and "hocvien"; and last
+    # year's finished class of 12 of them, with certificates (portal/demo/certificates.py).
+    assert TrainingClass.objects.count() == 3
+    assert Enrolment.objects.count() == 61 + 12
     assert Attendance.objects.exists()
     assert "(unchanged)" in second
 

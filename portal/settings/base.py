@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "lms.evaluation",
     "lms.discussions",
     "lms.reports",
+    "lms.certificates",
     "lessons",
     "quizzes",
     "wagtail.contrib.forms",

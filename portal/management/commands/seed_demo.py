@@ -13,6 +13,7 @@ from lessons.access import CourseAccess
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
 from lms.models import LearnerProfile
 from lms.roles import LEARNERS, LECTURERS, STAFF
+from portal.demo.certificates import seed_certificates
 from portal.demo.content import COURSES
 from portal.demo.discussions import seed_discussions
 from portal.demo.evaluation import seed_evaluation
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             seed_evaluation(awareness, self.stdout, password)
             seed_discussions(awareness, self.stdout)
             seed_reports(self.stdout)
+            seed_certificates(awareness, self.stdout)
 
     def home_page(self) -> HomePage:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

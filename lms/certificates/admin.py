@@ -1,0 +1,274 @@
+"""The certificates screens in the Wagtail admin, for centre staff: completion rules,
+certificate settings per centre, the register (sổ cấp chứng chỉ) with its XLSX export,
+"issue class" and "revoke"."""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from lms.access import is_staff_member
+from lms.models import Centre, TrainingClass
+
+from . import issuing
+from .models import CertificateSettings, CompletionRecord, CompletionRule
+from .rules import evaluate_class
+
+
+class StaffPolicy(ModelPermissionPolicy):
+    """Centre staff do everything here; nobody else sees these screens."""
+
+    def user_has_permission(self, user, action):
+        return is_staff_member(user)
+
+
+def staff_required(view):
+    def wrapped(request, *args, **kwargs):
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class CompletionRuleViewSet(ModelViewSet):
+    model = CompletionRule
+    icon = "tasks"
+    menu_label = gettext_lazy("Completion rules")
+    add_to_admin_menu = False
+    url_prefix = "certificates/rules"
+    name = "lms_certificates_rules"
+    form_fields = [
+        "course",
+        "training_class",
+        "min_lessons_percent",
+        "quizzes",
+        "min_attendance_percent",
+        "essay_quiz",
+        "min_essay_grade",
+        "min_posts",
+        "staff_confirms",
+    ]
+    list_display = ["__str__", "min_lessons_percent", "min_attendance_percent", "staff_confirms"]
+
+
+class CertificateSettingsViewSet(ModelViewSet):
+    model = CertificateSettings
+    icon = "doc-full"
+    menu_label = gettext_lazy("Certificate layout")
+    add_to_admin_menu = False
+    url_prefix = "certificates/settings"
+    name = "lms_certificates_settings"
+    form_fields = [
+        "centre",
+        "number_format",
+        "motto",
+        "heading",
+        "wording",
+        "place",
+        "logo",
+        "signer_name",
+        "signer_title",
+    ]
+    list_display = ["__str__", "number_format", "heading"]
+
+
+# --- The register -----------------------------------------------------------------------
+
+
+def _years(request=None):
+    years = CompletionRecord.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, year) for year in years]
+
+
+class RegisterFilterSet(WagtailFilterSet):
+    centre = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Centre"), queryset=Centre.objects.all(), empty_label=None
+    )
+    year = django_filters.ChoiceFilter(label=gettext_lazy("Year"), choices=_years)
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=CompletionRecord.Status.choices
+    )
+    training_class = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Class"),
+        field_name="enrolment__training_class",
+        queryset=TrainingClass.objects.select_related("course"),
+    )
+
+    class Meta:
+        model = CompletionRecord
+        fields = ["centre", "year", "status", "training_class"]
+
+
+class RecordActions(Column):
+    cell_template_name = "lms_certificates/admin/record_actions_cell.html"
+
+
+class RegisterView(ReportView):
+    page_title = gettext_lazy("Certificate register")
+    header_icon = "list-ol"
+    index_url_name = "lms_certificates_register"
+    index_results_url_name = "lms_certificates_register_results"
+    filterset_class = RegisterFilterSet
+    paginate_by = 100
+    columns = [
+        Column("register_number", label=gettext_lazy("Register number")),
+        Column("learner_name", label=gettext_lazy("Learner")),
+        Column("class_title", label=gettext_lazy("Class")),
+        Column("issued_on", label=gettext_lazy("Issued on")),
+        Column("get_status_display", label=gettext_lazy("Status")),
+        Column("revoked_reason", label=gettext_lazy("Reason for revoking")),
+        RecordActions("actions", label=gettext_lazy("Actions")),
+    ]
+    list_export = [
+        "register_number",
+        "year",
+        "sequence",
+        "learner_name",
+        "course_title",
+        "class_title",
+        "issued_on",
+        "issued_by",
+        "override_reason",
+        "get_status_display",
+        "revoked_reason",
+        "revoked_at",
+    ]
+    export_headings = {
+        "register_number": gettext_lazy("Register number"),
+        "year": gettext_lazy("Year"),
+        "sequence": gettext_lazy("Number in the register"),
+        "learner_name": gettext_lazy("Learner"),
+        "course_title": gettext_lazy("Course"),
+        "class_title": gettext_lazy("Class"),
+        "issued_on": gettext_lazy("Issued on"),
+        "issued_by": gettext_lazy("Issued by"),
+        "override_reason": gettext_lazy("Issued without the rules met, because"),
+        "get_status_display": gettext_lazy("Status"),
+        "revoked_reason": gettext_lazy("Reason for revoking"),
+        "revoked_at": gettext_lazy("Revoked at"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return "so-cap-chung-chi"
+
+    def get_queryset(self):
+        return CompletionRecord.objects.select_related("issued_by").order_by(
+            "centre_id", "-year", "sequence"
+        )
+
+
+# --- Issue a class, revoke ----------------------------------------------------------------
+
+
+@staff_required
+def issue_class_view(request, class_id):
+    """GET: who would get a certificate and who not (with what they miss); POST: issue,
+    with a written reason for each refused learner staff decide to issue anyway."""
+    training_class = get_object_or_404(
+        TrainingClass.objects.select_related("course", "centre"), pk=class_id
+    )
+    pending = issuing.sessions_pending(training_class)
+    if request.method == "POST" and not pending:
+        # "Staff confirm each learner": the boxes ticked are confirmed first.
+        confirmed = [
+            int(key.removeprefix("confirm-"))
+            for key in request.POST
+            if key.startswith("confirm-") and key.removeprefix("confirm-").isdigit()
+        ]
+        for enrolment in training_class.enrolments.filter(pk__in=confirmed):
+            issuing.confirm(enrolment, by=request.user)
+        overrides = {
+            key.removeprefix("reason-"): value
+            for key, value in request.POST.items()
+            if key.startswith("reason-") and value.strip()
+        }
+        try:
+            report = issuing.issue_class(training_class, by=request.user, overrides=overrides)
+        except issuing.IssueRefused as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(issued)s certificates issued; %(already)s already had one; %(refused)s refused."
+                )
+                % {
+                    "issued": len(report.issued),
+                    "already": len(report.already),
+                    "refused": len(report.refused),
+                },
+            )
+        return redirect("lms_certificates_issue_class", class_id=class_id)
+    evaluations = evaluate_class(training_class)
+    rows = []
+    for enrolment in (
+        training_class.enrolments.filter(pk__in=list(evaluations))
+        .select_related("learner", "completion_record")
+        .order_by("learner__full_name", "pk")
+    ):
+        record = getattr(enrolment, "completion_record", None)
+        evaluation = evaluations[enrolment.pk]
+        unconfirmed = any(check.key == "confirmed" for check in evaluation.missing)
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "record": record,
+                "evaluation": evaluation,
+                "unconfirmed": unconfirmed,
+            }
+        )
+    return TemplateResponse(
+        request,
+        "lms_certificates/admin/issue_class.html",
+        {
+            "training_class": training_class,
+            "rows": rows,
+            "pending": pending,
+            "ready": sum(1 for row in rows if not row["record"] and row["evaluation"].met),
+        },
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=True
+    )
+
+
+@staff_required
+def revoke_view(request, record_id):
+    record = get_object_or_404(CompletionRecord, pk=record_id)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        issuing.revoke(record, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("Certificate %(number)s revoked.") % {"number": record.register_number},
+        )
+        return redirect(reverse("lms_certificates_register"))
+    return TemplateResponse(
+        request, "lms_certificates/admin/revoke.html", {"record": record, "form": form}
+    )
+
+
+class CertificatesMenu(ModelViewSetGroup):
+    menu_label = gettext_lazy("Certificates")
+    menu_icon = "doc-full-inverse"
+    menu_order = 260
+    items = (CompletionRuleViewSet, CertificateSettingsViewSet)

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "lms.certificates"
+    label = "lms_certificates"
+    verbose_name = _("Certificates")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate, post_save
+
+        from lms.models import Attendance
+        from lms.signals import attendance_recorded, lesson_completed
+        from quizzes.signals import attempt_graded
+
+        from . import events
+        from .tasks import ensure_schedule
+
+        post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="lms_certificates.sweep")
+        lesson_completed.connect(events.on_lesson_completed, dispatch_uid="lms_certificates.lesson")
+        attempt_graded.connect(events.on_attempt_graded, dispatch_uid="lms_certificates.attempt")
+        attendance_recorded.connect(
+            events.on_attendance_recorded, dispatch_uid="lms_certificates.attendance"
+        )
+        post_save.connect(
+            events.on_attendance_saved, sender=Attendance, dispatch_uid="lms_certificates.mark"
+        )

@@ -1,0 +1,45 @@
+"""Receivers of the events that may complete an enrolment: each enqueues a re-evaluation
+of the enrolments concerned, after the transaction commits (see apps.py)."""
+
+from lms.models import Enrolment
+
+from .issuing import EVALUATE_TASK, enqueue
+
+
+def _open(queryset):
+    return list(
+        queryset.filter(status=Enrolment.Status.ACTIVE, completion_record__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def on_lesson_completed(sender, enrolment, lesson, **kwargs):
+    ids = _open(Enrolment.objects.filter(pk=enrolment.pk))
+    if ids:
+        enqueue(EVALUATE_TASK, ids)
+
+
+def on_attempt_graded(sender, attempt, **kwargs):
+    context = attempt.context or ""
+    if not context.startswith("class:") or not context[6:].isdigit():
+        return
+    ids = _open(
+        Enrolment.objects.filter(training_class_id=int(context[6:]), learner__user=attempt.user_id)
+    )
+    if ids:
+        enqueue(EVALUATE_TASK, ids)
+
+
+def on_attendance_recorded(sender, session, enrolment_ids, **kwargs):
+    ids = _open(Enrolment.objects.filter(pk__in=list(enrolment_ids)))
+    if ids:
+        enqueue(EVALUATE_TASK, ids)
+
+
+def on_attendance_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    ids = _open(Enrolment.objects.filter(pk=instance.enrolment_id))
+    if ids:
+        enqueue(EVALUATE_TASK, ids)

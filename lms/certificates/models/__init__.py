@@ -1,0 +1,13 @@
+"""The certificates app's models, one module per part of its domain."""
+
+from .records import CompletionRecord, RegisterCounter
+from .rules import CompletionRule, StaffConfirmation
+from .settings import CertificateSettings
+
+__all__ = [
+    "CertificateSettings",
+    "CompletionRecord",
+    "CompletionRule",
+    "RegisterCounter",
+    "StaffConfirmation",
+]

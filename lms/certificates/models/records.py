@@ -1,0 +1,103 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_code() -> str:
+    """The verification code: 32 random bytes (256 bits), unrelated to the number."""
+    return secrets.token_urlsafe(32)
+
+
+class RegisterCounter(models.Model):
+    """The last number used in one centre's register for one year. Locked while a
+    number is taken, in the transaction that creates the record: a rollback gives the
+    number back, so the register has no gaps."""
+
+    centre = models.ForeignKey("lms.Centre", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "year"], name="lms_certificates_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre_id}/{self.year}: {self.last}"
+
+
+class CompletionRecord(models.Model):
+    """One learner's completion of one class: an entry in the centre's register (sổ cấp
+    chứng chỉ) and the certificate. One per enrolment, ever; a revoked record stays."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REVOKED = "revoked", _("Revoked")
+
+    enrolment = models.OneToOneField(
+        "lms.Enrolment",
+        verbose_name=_("enrolment"),
+        on_delete=models.PROTECT,
+        related_name="completion_record",
+    )
+    centre = models.ForeignKey(
+        "lms.Centre", verbose_name=_("centre"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("register year"))
+    sequence = models.PositiveIntegerField(_("number in the register"))
+    register_number = models.CharField(_("register number"), max_length=80)
+    code = models.CharField(
+        _("verification code"), max_length=64, unique=True, default=new_code, editable=False
+    )
+    issued_on = models.DateField(_("issued on"))
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: issued automatically when the rules were met."),
+    )
+    override_reason = models.TextField(
+        _("reason for issuing without meeting the rules"), blank=True
+    )
+    # What the certificate says, fixed when it is issued.
+    learner_name = models.CharField(_("learner"), max_length=255)
+    course_title = models.CharField(_("course"), max_length=255)
+    class_title = models.CharField(_("class"), max_length=300)
+    grades = models.JSONField(_("grade summary"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.VALID
+    )
+    revoked_reason = models.TextField(_("reason for revoking"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("completion record")
+        verbose_name_plural = _("completion records")
+        ordering = ["centre_id", "-year", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "year", "sequence"], name="lms_certificates_register_seq"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register_number} · {self.learner_name}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == self.Status.VALID

@@ -1,0 +1,274 @@
+"""Each learner's standing against the completion rules of their class.
+
+``evaluate_class`` answers for a whole class in a fixed number of queries (whatever the
+number of learners, lessons or posts); ``evaluate`` is the same for one enrolment. The
+dashboard, the roster, the tasks and "issue class" all ask here.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
+
+from lms import participation, progress
+from lms.models import Attendance, ClassSession, Enrolment, LessonProgress
+from quizzes.grading import final_grades
+
+from .models import CompletionRule, StaffConfirmation
+
+
+@dataclass
+class Check:
+    key: str
+    label: str
+    met: bool
+    detail: str
+
+
+@dataclass
+class Evaluation:
+    enrolment_id: int
+    configured: bool = True
+    checks: list[Check] = field(default_factory=list)
+    grades: dict = field(default_factory=dict)
+
+    @property
+    def met(self) -> bool:
+        return self.configured and all(check.met for check in self.checks)
+
+    @property
+    def missing(self) -> list[Check]:
+        return [check for check in self.checks if not check.met]
+
+    def missing_text(self) -> str:
+        if not self.configured:
+            return _("No completion rules are set for this course.")
+        return "; ".join(f"{check.label}: {check.detail}" for check in self.missing)
+
+
+def context_for(training_class) -> str:
+    """The attempt context quizzes use for a class (lms.access.quiz_attempt_context)."""
+    return f"class:{getattr(training_class, 'pk', training_class)}"
+
+
+def rules_for(classes) -> dict[int, CompletionRule | None]:
+    """{class id: its own rules, else its course's, else None}, in two queries."""
+    classes = list(classes)
+    if not classes:
+        return {}
+    rules = list(
+        CompletionRule.objects.filter(
+            Q(training_class_id__in=[c.pk for c in classes])
+            | Q(course_id__in={c.course_id for c in classes}, training_class__isnull=True)
+        )
+        .select_related("essay_quiz")
+        .prefetch_related("quizzes")
+    )
+    own = {rule.training_class_id: rule for rule in rules if rule.training_class_id}
+    common = {rule.course_id: rule for rule in rules if not rule.training_class_id}
+    return {c.pk: own.get(c.pk) or common.get(c.course_id) for c in classes}
+
+
+def rule_for(training_class) -> CompletionRule | None:
+    return rules_for([training_class])[training_class.pk]
+
+
+def _grade_text(grade) -> str:
+    return "—" if grade is None else f"{Decimal(grade):.2f}".rstrip("0").rstrip(".")
+
+
+def _counts(queryset) -> dict[int, int]:
+    return dict(
+        queryset.order_by()
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrolment_id", "n")
+    )
+
+
+def evaluate_many(enrolments) -> dict[int, Evaluation]:
+    """{enrolment id: Evaluation} for enrolments of any classes (``training_class`` and
+    its course loaded). The number of queries does not grow with the number of learners,
+    classes, lessons or posts (one per quiz named in the rules)."""
+    enrolments = list(enrolments)
+    classes = {e.training_class_id: e.training_class for e in enrolments}
+    rules = rules_for(classes.values())
+    result = {e.pk: Evaluation(e.pk, configured=False) for e in enrolments}
+    ruled = [e for e in enrolments if rules[e.training_class_id] is not None]
+    if not ruled:
+        return result
+    for e in ruled:
+        result[e.pk] = Evaluation(e.pk)
+    ids = [e.pk for e in ruled]
+    users = dict(Enrolment.objects.filter(pk__in=ids).values_list("pk", "learner__user_id"))
+    rule_of = {e.pk: rules[e.training_class_id] for e in ruled}
+
+    # Required lessons.
+    courses = {
+        classes[e.training_class_id].course_id: classes[e.training_class_id].course for e in ruled
+    }
+    required = progress.required_lesson_counts(list(courses.values()))
+    done = _counts(
+        LessonProgress.objects.filter(
+            enrolment_id__in=ids,
+            completed_at__isnull=False,
+            lesson__live=True,
+            lesson__required=True,
+        )
+    )
+    for e in ruled:
+        rule = rule_of[e.pk]
+        total = required.get(classes[e.training_class_id].course_id, 0)
+        n = done.get(e.pk, 0)
+        result[e.pk].grades["lessons"] = f"{n}/{total}"
+        if rule.min_lessons_percent:
+            result[e.pk].checks.append(
+                Check(
+                    "lessons",
+                    _("Required lessons"),
+                    not total or n * 100 >= rule.min_lessons_percent * total,
+                    _("%(done)s of %(total)s completed (%(share)s%%; %(needed)s%% needed)")
+                    % {
+                        "done": n,
+                        "total": total,
+                        "share": progress.percent(n, total) if total else 100,
+                        "needed": rule.min_lessons_percent,
+                    },
+                )
+            )
+
+    # Quizzes to pass, then the essay: each by its own grading method, in the class.
+    quizzes = {}
+    for rule in rule_of.values():
+        for quiz in rule.quizzes.all():
+            quizzes[quiz.pk] = quiz
+        if rule.essay_quiz_id:
+            quizzes[rule.essay_quiz_id] = rule.essay_quiz
+    grades = {
+        pk: final_grades(
+            quiz,
+            user_ids=set(users.values()),
+            contexts={context_for(e.training_class_id) for e in ruled},
+        )
+        for pk, quiz in quizzes.items()
+    }
+
+    def grade(quiz_pk, e):
+        return grades[quiz_pk].get((users[e.pk], context_for(e.training_class_id)))
+
+    for e in ruled:
+        rule = rule_of[e.pk]
+        for quiz in sorted(rule.quizzes.all(), key=lambda quiz: quiz.path):
+            value = grade(quiz.pk, e)
+            result[e.pk].grades.setdefault("quizzes", {})[quiz.title] = (
+                None if value is None else str(value)
+            )
+            result[e.pk].checks.append(
+                Check(
+                    f"quiz:{quiz.pk}",
+                    _("Quiz “%(title)s”") % {"title": quiz.title},
+                    quiz.is_pass(value),
+                    _("grade %(grade)s, pass mark %(mark)s")
+                    % {"grade": _grade_text(value), "mark": _grade_text(quiz.pass_mark)},
+                )
+            )
+        if rule.essay_quiz_id:
+            value = grade(rule.essay_quiz_id, e)
+            result[e.pk].grades["essay"] = None if value is None else str(value)
+            result[e.pk].checks.append(
+                Check(
+                    "essay",
+                    _("Reflection essay"),
+                    value is not None and Decimal(value) >= rule.min_essay_grade,
+                    _("grade %(grade)s, %(needed)s needed")
+                    % {"grade": _grade_text(value), "needed": _grade_text(rule.min_essay_grade)},
+                )
+            )
+
+    # Attendance over every session of the class, held or still to come.
+    timed = [e for e in ruled if rule_of[e.pk].min_attendance_percent is not None]
+    if timed:
+        sessions = dict(
+            ClassSession.objects.filter(training_class_id__in={e.training_class_id for e in timed})
+            .order_by()
+            .values("training_class_id")
+            .annotate(n=Count("pk"))
+            .values_list("training_class_id", "n")
+        )
+        present = _counts(
+            Attendance.objects.filter(
+                enrolment_id__in=[e.pk for e in timed],
+                status=Attendance.Status.PRESENT,
+                session__training_class_id=F("enrolment__training_class_id"),
+            )
+        )
+        for e in timed:
+            needed = rule_of[e.pk].min_attendance_percent
+            total = sessions.get(e.training_class_id, 0)
+            n = present.get(e.pk, 0)
+            result[e.pk].grades["attendance"] = f"{n}/{total}"
+            result[e.pk].checks.append(
+                Check(
+                    "attendance",
+                    _("Attendance"),
+                    not total or n * 100 >= needed * total,
+                    _("%(present)s of %(total)s sessions (%(share)s%%; %(needed)s%% needed)")
+                    % {
+                        "present": n,
+                        "total": total,
+                        "share": progress.percent(n, total) if total else 100,
+                        "needed": needed,
+                    },
+                )
+            )
+
+    talkers = [e.pk for e in ruled if rule_of[e.pk].min_posts]
+    if talkers:
+        posts = participation.counts(Enrolment.objects.filter(pk__in=talkers))
+        for pk in talkers:
+            n, needed = posts.get(pk, 0), rule_of[pk].min_posts
+            result[pk].checks.append(
+                Check(
+                    "discussion",
+                    _("Discussion"),
+                    n >= needed,
+                    _("%(posts)s posts, %(needed)s needed") % {"posts": n, "needed": needed},
+                )
+            )
+
+    to_confirm = [e.pk for e in ruled if rule_of[e.pk].staff_confirms]
+    if to_confirm:
+        confirmed = set(
+            StaffConfirmation.objects.filter(enrolment_id__in=to_confirm).values_list(
+                "enrolment_id", flat=True
+            )
+        )
+        for pk in to_confirm:
+            met = pk in confirmed
+            result[pk].checks.append(
+                Check(
+                    "confirmed",
+                    _("Confirmed by the centre"),
+                    met,
+                    _("confirmed") if met else _("not yet confirmed"),
+                )
+            )
+    return result
+
+
+def evaluate_class(training_class, enrolments=None) -> dict[int, Evaluation]:
+    """{enrolment id: Evaluation} for the class's active enrolments (or those given)."""
+    if enrolments is None:
+        enrolments = Enrolment.objects.filter(
+            training_class=training_class, status=Enrolment.Status.ACTIVE
+        )
+    enrolments = list(enrolments)
+    for enrolment in enrolments:
+        enrolment.training_class = training_class
+    return evaluate_many(enrolments)
+
+
+def evaluate(enrolment) -> Evaluation:
+    enrolment = Enrolment.objects.select_related("training_class__course").get(pk=enrolment.pk)
+    return evaluate_many([enrolment])[enrolment.pk]
