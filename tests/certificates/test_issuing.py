@@ -187,7 +187,7 @@ def test_revoke_keeps_the_entry_and_tells_the_learner(cw, commits):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_at_the_same_moment_make_one_record():
     from .conftest import CertWorld
 
