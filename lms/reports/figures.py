@@ -17,6 +17,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     FloatField,
     IntegerField,
     Max,
@@ -137,14 +138,16 @@ class OrganisationRows:
     members: ``enrolled``, ``completed``, ``rate``; only organisations with at least one
     counted enrolment, in tree order.
 
-    One SQL statement: the filtered enrolments are counted per organisation once (a
-    GROUP BY), then each organisation adds up its own row and its descendants' (the tree
-    path is a prefix). Sliceable and countable, so Django's paginator pages it in SQL."""
+    One SQL statement, run once per object: the filtered enrolments are counted per
+    organisation once (a GROUP BY), then each organisation adds up its own row and its
+    descendants' (the tree path is a prefix). Sliceable and countable for Django's
+    paginator; the rows (one per organisation, hundreds) are kept, only the page's
+    organisations are loaded."""
 
     def __init__(self, filters: Filters):
         self.filters = filters
         self.model = Organisation
-        self._count = None
+        self._cache = None
 
     def _sql(self) -> tuple[str, list]:
         grouped = (
@@ -170,19 +173,21 @@ class OrganisationRows:
         )
         return sql, [*params, *extra]
 
-    def _rows(self, sql, params):
-        from django.db import connection
+    def _fetch(self) -> list:
+        """Every row, computed once per object: there are at most as many rows as
+        organisations (hundreds), so the paginator's count and its page both read this
+        one result instead of running the grouped statement twice."""
+        if self._cache is None:
+            from django.db import connection
 
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            sql, params = self._sql()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                self._cache = cursor.fetchall()
+        return self._cache
 
     def count(self) -> int:
-        if self._count is None:
-            sql, params = self._sql()
-            counting = f"SELECT COUNT(*) FROM ({sql}) counted_rows"  # noqa: S608
-            self._count = self._rows(counting, params)[0][0]
-        return self._count
+        return len(self._fetch())
 
     def __len__(self) -> int:
         return self.count()
@@ -190,12 +195,7 @@ class OrganisationRows:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        start = key.start or 0
-        sql, params = self._sql()
-        if key.stop is not None:
-            sql += f" LIMIT {int(key.stop) - int(start)}"
-        sql += f" OFFSET {int(start)}"
-        rows = self._rows(sql, params)
+        rows = self._fetch()[key]
         found = Organisation.objects.in_bulk([row[0] for row in rows])
         result = []
         for pk, enrolled, completed in rows:
@@ -371,18 +371,19 @@ def annual(year: int, venue: str = "") -> list:
     Three grouped queries (actual per program over the year's classes, certificates per
     program, the plan per program); only their per-program rows meet in Python."""
     venue_q = Q(venue_kind=venue) if venue else Q()
-    counted = Q(enrolments__status=ACTIVE)
+    # The active enrolments are joined with the condition in the join itself (not a
+    # FILTER over every enrolment), so PostgreSQL reads them from the partial index on
+    # active enrolments per class (migration 0003).
     actual = {
         row["course__program"]: row
         for row in TrainingClass.objects.filter(venue_q, year=year, status__in=OPENED)
+        .annotate(active=FilteredRelation("enrolments", condition=Q(enrolments__status=ACTIVE)))
         .order_by()
         .values("course__program")
         .annotate(
             classes=Count("pk", distinct=True),
-            enrolled=Count("enrolments", filter=counted),
-            completed=Count(
-                "enrolments", filter=counted & Q(enrolments__completed_at__isnull=False)
-            ),
+            enrolled=Count("active"),
+            completed=Count("active__completed_at"),
         )
     }
     certificates = dict(
