@@ -43,7 +43,7 @@ class ImportForm(forms.Form):
         label=_("Format"),
         required=False,
         choices=[
-            ("", _("From the file name (.gift, .aiken, .txt, .xlsx)")),
+            ("", _("From the file name (.gift, .aiken, .xlsx)")),
             ("gift", "GIFT"),
             ("aiken", "Aiken"),
             ("xlsx", _("XLSX template")),

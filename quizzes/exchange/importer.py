@@ -76,11 +76,6 @@ class ImportResult:
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def refused(self) -> bool:
-        """Nothing was imported because of bad questions."""
-        return bool(self.problems) and not self.created and not self.skipped
-
 
 def rich(text: str) -> str:
     """Plain text from a file as rich text: escaped, line breaks kept. No HTML from a file
