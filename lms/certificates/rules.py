@@ -12,6 +12,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from lms import participation, progress
+from lms.grades import classify, final_grade
 from lms.models import Attendance, ClassSession, Enrolment, LessonProgress
 from quizzes.formatting import format_grade
 from quizzes.grading import final_grades
@@ -37,6 +38,16 @@ class Evaluation:
     @property
     def met(self) -> bool:
         return self.configured and all(check.met for check in self.checks)
+
+    @property
+    def final_grade(self):
+        """The final grade on the 10-point scale (lms.grades.final_grade), or None."""
+        return final_grade(self.grades)
+
+    @property
+    def classification(self):
+        """Xếp loại of the final grade (lms.grades.classify), or None."""
+        return classify(self.final_grade)
 
     @property
     def missing(self) -> list[Check]:

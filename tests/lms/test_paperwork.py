@@ -86,3 +86,12 @@ def test_grades_show_with_a_decimal_comma_without_trailing_zeros():
         assert format_grade("8.25") == "8,25"
         assert format_grade(10) == "10"
         assert format_grade(None) == "—"
+
+
+def test_an_evaluation_gives_the_final_grade_and_its_classification():
+    from lms.certificates.rules import Evaluation
+
+    evaluation = Evaluation(1, grades={"essay": "6.75", "lessons": "3/3"})
+    assert evaluation.final_grade == Decimal("6.8")
+    assert evaluation.classification == Classification.GOOD
+    assert Evaluation(2).classification is None
