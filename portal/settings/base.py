@@ -223,6 +223,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id first (portal/hashers.py); the others only read older hashes, which are
+# upgraded at the next log-in.
+PASSWORD_HASHERS = [
+    "portal.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Learners stay signed in through a study window (30 days from log-in by default), so a
+# class does not log in again on the morning of a session; "Log out" ends it at once on
+# a shared computer. SESSION_DAYS changes it.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_DAYS", "30")) * 24 * 60 * 60
 LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "lms:dashboard"
