@@ -200,10 +200,16 @@ Q_CLUSTER = {
     "poll": 0.1,
     "label": _("Background tasks"),
 }
-if REDIS_URL:
+# The broker: Q_BROKER=orm (the database) or redis; Redis when REDIS_URL is set unless
+# Q_BROKER says otherwise (see docs/deployment.md for the measured choice).
+Q_BROKER = os.environ.get("Q_BROKER", "redis" if REDIS_URL else "orm")
+if Q_BROKER == "redis" and REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+# The sweep (lms/sweep.py) does work whose task has not come after this many seconds
+# (at most 60).
+BACKGROUND_SWEEP_DELAY = int(os.environ.get("BACKGROUND_SWEEP_DELAY", "30"))
 
 # --- Authentication ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
