@@ -166,7 +166,8 @@ if REDIS_URL:
         },
         "local": LOCAL_CACHE,
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Quiet: during an outage every cache call would log a traceback; /healthz tells.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     # A file cache, not local memory: the web workers, the task worker and management
     # commands (publish_scheduled) must see the same page-cache version.
