@@ -23,10 +23,12 @@ from django.utils.translation import override
 from lms.grades import classify, final_grade
 from lms.models import ClassSession, Enrolment, Notification, TrainingClass
 from lms.notify import notify
+from quizzes.background import enqueue_on_commit
 
 from .models import (
     CertificateSettings,
     CompletionRecord,
+    EvaluationDue,
     RegisterCounter,
     StaffConfirmation,
 )
@@ -45,9 +47,23 @@ class IssueRefused(ValidationError):
 
 def enqueue(func: str, *args, **kwargs) -> None:
     """Run a task once the current transaction commits (at once outside one)."""
-    from django_q.tasks import async_task
+    enqueue_on_commit(func, *args, group="lms-certificates", **kwargs)
 
-    transaction.on_commit(lambda: async_task(func, *args, group="lms-certificates", **kwargs))
+
+def evaluation_due(ids) -> None:
+    """Mark these enrolments due a check, now, and queue it."""
+    now = timezone.now()
+    ids = list(ids)
+    known = set(
+        EvaluationDue.objects.filter(enrolment_id__in=ids).values_list("enrolment_id", flat=True)
+    )
+    if known:
+        EvaluationDue.objects.filter(enrolment_id__in=known).update(since=now)
+    EvaluationDue.objects.bulk_create(
+        [EvaluationDue(enrolment_id=pk, since=now) for pk in ids if pk not in known],
+        ignore_conflicts=True,
+    )
+    enqueue(EVALUATE_TASK, ids)
 
 
 def _take_number(centre, year: int) -> int:
@@ -212,7 +228,15 @@ def revoke(record: CompletionRecord, *, by, reason: str, now=None) -> bool:
         record.revoked_reason = reason
         record.revoked_by = by
         record.revoked_at = now
-        record.save(update_fields=["status", "revoked_reason", "revoked_by", "revoked_at"])
+        # The PDF is drawn again with the revoked mark (the render task, or the sweep
+        # that finds it without one); the unmarked file goes once this commits.
+        unmarked = record.pdf.name if record.pdf else ""
+        record.pdf = ""
+        record.save(update_fields=["status", "revoked_reason", "revoked_by", "revoked_at", "pdf"])
+        if unmarked:
+            storage = record.pdf.storage
+            transaction.on_commit(lambda: storage.delete(unmarked))
+        enqueue(RENDER_TASK, [record.pk])
         Enrolment.objects.filter(pk=record.enrolment_id).update(completed_at=None)
         with override(settings.LANGUAGE_CODE):
             notify(
@@ -274,7 +298,7 @@ def confirm(enrolment, *, by) -> bool:
         enrolment=enrolment, defaults={"confirmed_by": by}
     )
     if created:
-        enqueue(EVALUATE_TASK, [enrolment.pk])
+        evaluation_due([enrolment.pk])
     return created
 
 

@@ -104,8 +104,21 @@ def test_a_revoked_certificate_carries_the_revoked_mark(cw, issued):
     revoked_on = timezone.localtime(issued.revoked_at).strftime("%d/%m/%Y")
     assert "ĐÃ THU HỒI" in text
     assert f"ngày {revoked_on}. Lý do: Khai sai năm sinh" in text
-    # Rendered again by the task (the stored PDF is replaced).
-    assert tasks.render_pdf(issued.pk, force=True)
+
+
+def test_the_stored_pdf_is_drawn_again_with_the_mark_when_revoked(cw, issued, commits, client):
+    assert tasks.render_pdf(issued.pk)
+    with commits():
+        issuing.revoke(issued, by=cw.staff, reason="Học thay")
+    issued.refresh_from_db()
+    assert issued.pdf  # re-rendered by the task
+    with issued.pdf.open("rb") as stored:
+        assert "ĐÃ THU HỒI" in PdfReader(io.BytesIO(stored.read())).pages[0].extract_text()
+    client.force_login(cw.staff)
+    response = client.get(reverse("lms:certificate_pdf", args=[issued.pk]))
+    assert "giay-chung-nhan-" in response["Content-Disposition"]
+    data = b"".join(response.streaming_content)
+    assert "ĐÃ THU HỒI" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
 
 def test_the_class_zip_leaves_revoked_certificates_out_and_lists_them(cw, issued, client, commits):

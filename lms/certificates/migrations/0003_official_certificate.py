@@ -62,8 +62,8 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0007_centre_paperwork'),
-        ('lms_certificates', '0001_initial'),
+        ('lms', '0008_centre_paperwork'),
+        ('lms_certificates', '0002_background_sweep'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

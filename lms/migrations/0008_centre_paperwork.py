@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0006_notifications_completion'),
+        ('lms', '0007_background_sweep'),
         ('wagtailimages', '0027_image_description'),
     ]
 
