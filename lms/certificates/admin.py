@@ -21,7 +21,7 @@ from lms.access import is_staff_member
 from lms.models import Centre, TrainingClass
 
 from . import issuing
-from .models import CertificateSettings, CompletionRecord, CompletionRule
+from .models import CertificateSettings, CompletionRecord, CompletionRule, PaperworkSettings
 from .rules import evaluate_class
 
 
@@ -81,6 +81,31 @@ class CertificateSettingsViewSet(ModelViewSet):
         "signer_title",
     ]
     list_display = ["__str__", "number_format", "heading"]
+
+
+class PaperworkSettingsViewSet(ModelViewSet):
+    """The wording of the class decisions and the results notice, per centre."""
+
+    model = PaperworkSettings
+    icon = "doc-full"
+    menu_label = gettext_lazy("Class document wording")
+    add_to_admin_menu = False
+    url_prefix = "certificates/paperwork"
+    name = "lms_certificates_paperwork"
+    form_fields = [
+        "centre",
+        "decision_symbol",
+        "notice_symbol",
+        "decision_maker",
+        "opening_basis",
+        "opening_articles",
+        "completion_basis",
+        "completion_articles",
+        "recipients",
+        "notice_text",
+        "notice_closing",
+    ]
+    list_display = ["__str__", "decision_symbol", "updated_at"]
 
 
 # --- The register -----------------------------------------------------------------------
@@ -271,4 +296,4 @@ class CertificatesMenu(ModelViewSetGroup):
     menu_label = gettext_lazy("Certificates")
     menu_icon = "doc-full-inverse"
     menu_order = 260
-    items = (CompletionRuleViewSet, CertificateSettingsViewSet)
+    items = (CompletionRuleViewSet, CertificateSettingsViewSet, PaperworkSettingsViewSet)
