@@ -155,11 +155,16 @@ class CentreForm(WagtailAdminModelForm):
             "site",
             "name",
             "short_name",
-            "issuing_authority",
-            "signer_name",
-            "signer_title",
             "address",
+            "issuing_authority",
+            "issuing_body",
+            "header_lines",
+            "place_name",
+            "signer_title",
+            "signer_name",
+            "seal",
         ]
+        widgets = {"header_lines": forms.Textarea(attrs={"rows": 2})}
 
 
 # --- Learners -------------------------------------------------------------------------------

@@ -208,9 +208,17 @@ class CentreViewSet(TrainingViewSet):
         FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("short_name"),
-        FieldPanel("issuing_authority"),
-        FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
         FieldPanel("address"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("issuing_authority"), FieldPanel("issuing_body")]),
+                FieldPanel("header_lines"),
+                FieldPanel("place_name"),
+                FieldRowPanel([FieldPanel("signer_title"), FieldPanel("signer_name")]),
+                FieldPanel("seal"),
+            ],
+            heading=_("Paperwork: certificates, register, decisions"),
+        ),
     ]
 
     def get_edit_handler(self):

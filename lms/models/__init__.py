@@ -1,7 +1,7 @@
 """The core of training operations, one module per part of the domain."""
 
 from .accounts import LoginSlip
-from .centres import Centre, Organisation
+from .centres import Centre, Letterhead, Organisation
 from .classes import ClassLecturer, ClassSession, Enrolment, TrainingClass
 from .learners import LearnerProfile
 from .notifications import Notification
@@ -14,6 +14,7 @@ __all__ = [
     "ClassSession",
     "Enrolment",
     "LearnerProfile",
+    "Letterhead",
     "LessonProgress",
     "LoginSlip",
     "Notification",

@@ -237,6 +237,10 @@ WAGTAIL_I18N_ENABLED = False
 # Wagtail's admin does not list Vietnamese by itself; offer it to instructors.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 
+# Xếp loại of a final grade on the 10-point scale: the lowest grade of each class
+# (lms.grades.classify); below "average" the learner has not passed.
+LMS_CLASSIFICATION_THRESHOLDS = {"excellent": 8, "good": 6.5, "average": 5}
+
 # --- Static and media files -----------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

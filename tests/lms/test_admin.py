@@ -180,11 +180,18 @@ def test_staff_edit_the_centre(client, world):
             "signer_name": "Nguyễn Văn Bình",
             "signer_title": "Hiệu trưởng",
             "address": "Phường Minh Xuân",
+            "issuing_body": "Trường Chính trị",
+            "header_lines": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\nĐộc lập - Tự do - Hạnh phúc",
+            "place_name": "Tuyên Quang",
         },
     )
     assert response.status_code == 302
     world.centre.refresh_from_db()
     assert world.centre.issuing_authority == "Tỉnh uỷ Tuyên Quang"
+    head = world.centre.letterhead
+    assert (head.parent_body, head.issuing_body) == ("TỈNH UỶ TUYÊN QUANG", "TRƯỜNG CHÍNH TRỊ")
+    assert head.header_lines[-1] == "Độc lập - Tự do - Hạnh phúc"
+    assert head.signatory_title == "Hiệu trưởng"
 
 
 # --- Classes, sessions, lecturers --------------------------------------------------------
