@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -189,9 +188,9 @@ def attendance_sheet_view(request, session_id):
         {
             "session": session,
             "training_class": training_class,
-            "centre": training_class.centre,
+            "letterhead": training_class.centre.letterhead,
+            "dated": training_class.centre.letterhead.dated(session.date),
             "enrolments": enrolments,
             "class_url": reverse("lms_classes:edit", args=[quote(training_class.pk)]),
-            "today": timezone.localdate(),
         },
     )

@@ -9,13 +9,12 @@ written in the site's language (Vietnamese) whoever prints it, as the certificat
 The bundled DejaVu Serif (see pdf.py) carries every Vietnamese letter.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from reportlab.lib import colors
@@ -25,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.platypus import (
-    HRFlowable,
+    Flowable,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -35,39 +34,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .models import CertificateSettings
+from lms.grades import format_grade
+
 from .models.paperwork import fill
 from .pdf import BOLD, RED, REGULAR, _fonts
 
 PORTRAIT, LANDSCAPE = A4, landscape(A4)
 MARGIN = 15 * mm
-
-
-# --- The centre's paperwork identity ---------------------------------------------------------
-
-
-@dataclass
-class Identity:
-    parent: str
-    body: str
-    national: list[str]
-    place: str
-    signer_title: str
-    signer_name: str
-
-
-def identity(centre) -> Identity:
-    """The header and signatory of the centre's documents (one query)."""
-    layout = CertificateSettings.for_centre(centre)
-    signer_name, signer_title = layout.signer
-    return Identity(
-        parent=centre.issuing_authority,
-        body=centre.name,
-        national=[layout.motto or "ĐẢNG CỘNG SẢN VIỆT NAM"],
-        place=layout.place or centre.short_name or centre.name,
-        signer_title=signer_title or "",
-        signer_name=signer_name or "",
-    )
 
 
 # --- Building blocks ----------------------------------------------------------------------
@@ -86,19 +59,8 @@ def day_text(day: date) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def long_date(place: str, day: date) -> str:
-    return _("%(place)s, %(day)02d %(month)02d %(year)s") % {
-        "place": place,
-        "day": day.day,
-        "month": day.month,
-        "year": day.year,
-    }
-
-
 def grade_text(value) -> str:
-    if value is None:
-        return ""
-    return formats.number_format(value, decimal_pos=2, use_l10n=True)
+    return format_grade(value) if value is not None else ""
 
 
 CENTRED = _style("centred", 11, align=TA_CENTER, leading=14)
@@ -114,22 +76,41 @@ HEAD = _style("head", 9, BOLD, TA_CENTER, leading=11)
 MARK = _style("mark", 9, BOLD, textColor=RED, leading=11)
 
 
-def _rule(width) -> HRFlowable:
-    return HRFlowable(width=width, thickness=0.7, color=colors.black, spaceBefore=1, spaceAfter=5)
+class Rule(Flowable):
+    """A short centred line under a heading, as the header's underlines are drawn."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.line_width = width
+
+    def wrap(self, available_width, available_height):
+        self.available = available_width
+        return available_width, 9
+
+    def draw(self):
+        # 6 points under the line above: clear of the dots under its letters.
+        start = (self.available - self.line_width) / 2
+        self.canv.setLineWidth(0.7)
+        self.canv.line(start, 3, start + self.line_width, 3)
 
 
-def header(ident: Identity, page_width: float, *, symbol: str = "", day: date | None = None):
-    """The two-column header; ``symbol`` adds "No.: ……/symbol" under the issuing body."""
+def _rule(width) -> Rule:
+    return Rule(width)
+
+
+def header(letterhead, page_width: float, *, symbol: str = "", day: date | None = None):
+    """The two-column header (``Centre.letterhead``); ``symbol`` adds "No.: ……/symbol"
+    under the issuing body."""
     left = [
-        _p(ident.parent.upper(), CENTRED),
-        _p(ident.body.upper(), CENTRED_BOLD),
+        _p(letterhead.parent_body, CENTRED),
+        _p(letterhead.issuing_body, CENTRED_BOLD),
         _rule(25 * mm),
     ]
     if symbol:
         left.append(_p(_("No.: ……/%(symbol)s") % {"symbol": symbol}, CENTRED))
-    right = [_p(line, CENTRED_BOLD) for line in ident.national]
+    right = [_p(line, CENTRED_BOLD) for line in letterhead.header_lines]
     right.append(_rule(45 * mm))
-    right.append(_p(long_date(ident.place, day or timezone.localdate()), CENTRED))
+    right.append(_p(letterhead.dated(day or timezone.localdate()), CENTRED))
     usable = page_width - 2 * MARGIN
     table = Table([[left, right]], colWidths=[usable * 0.45, usable * 0.55])
     table.setStyle(
@@ -144,15 +125,14 @@ def header(ident: Identity, page_width: float, *, symbol: str = "", day: date | 
     return table
 
 
-def signature(ident: Identity, page_width: float, left=None, title: str = ""):
+def signature(letterhead, page_width: float, left=None):
     """The signatory's block on the right (title, room for the signature and seal,
     name); ``left`` (e.g. the recipients) beside it."""
     usable = page_width - 2 * MARGIN
     right = [
-        _p((title or ident.signer_title).upper(), CENTRED_BOLD),
-        Spacer(1, 28 * mm),
-        _p(ident.signer_name, CENTRED_BOLD),
+        _p(line.upper(), CENTRED_BOLD) for line in letterhead.signatory_title.splitlines() or [""]
     ]
+    right += [Spacer(1, 22 * mm), _p(letterhead.signatory_name, CENTRED_BOLD)]
     table = Table([[left or "", right]], colWidths=[usable * 0.5, usable * 0.5])
     table.setStyle(
         TableStyle(
@@ -251,7 +231,7 @@ def register_book(centre, year: int, records, classification) -> bytes:
     repeats the running head and the table's headings. ``classification(record)``
     gives the xếp loại of an entry."""
     _ready()
-    ident = identity(centre)
+    letterhead = centre.letterhead
     with override(settings.LANGUAGE_CODE):
         title = _("CERTIFICATE REGISTER %(year)s") % {"year": year}
         running = f"{centre.name} · {title}"
@@ -266,7 +246,7 @@ def register_book(centre, year: int, records, classification) -> bytes:
             canvas.restoreState()
 
         story = [
-            header(ident, LANDSCAPE[0]),
+            header(letterhead, LANDSCAPE[0]),
             _p(title, TITLE),
             _p(
                 _("%(count)s entries, numbered in the order of issue") % {"count": len(records)},
@@ -309,7 +289,7 @@ def register_book(centre, year: int, records, classification) -> bytes:
             _("Issued on"),
             _("Notes"),
         ]
-        widths = _fit_widths([28, 72, 110, 58, 115, None, 58, 58, 95], 1, LANDSCAPE[0])
+        widths = _fit_widths([32, 80, 115, 68, 105, None, 56, 68, 100], 1, LANDSCAPE[0])
         if rows:
             story.append(grid(headings, rows, widths))
         else:
@@ -354,8 +334,8 @@ def _results_headings(results):
 
 def _tally_text(results) -> str:
     parts = [
-        _("%(count)s learners") % {"count": len(results.rows)},
-        _("%(count)s completed") % {"count": len(results.completed)},
+        _("Learners: %(count)s") % {"count": len(results.rows)},
+        _("Completed: %(count)s") % {"count": len(results.completed)},
     ]
     parts += [f"{label}: {count}" for label, count in results.tally()]
     return "; ".join(parts) + "."
@@ -365,11 +345,11 @@ def results_sheet(results) -> bytes:
     """Kết quả học tập: the class's learners with their figures, A4 landscape."""
     _ready()
     training_class = results.training_class
-    ident = identity(training_class.centre)
+    letterhead = training_class.centre.letterhead
     with override(settings.LANGUAGE_CODE):
         title = _("LEARNING RESULTS")
         story = [
-            header(ident, LANDSCAPE[0]),
+            header(letterhead, LANDSCAPE[0]),
             _p(title, TITLE),
             _p(training_class.title, SUBTITLE),
             _p(
@@ -379,11 +359,11 @@ def results_sheet(results) -> bytes:
             ),
         ]
         assessed = len(results.quizzes) + (1 if results.essay_quiz else 0)
-        widths = _fit_widths([26, 125, 58, None, 52, *[48] * assessed, 48, 62, 72], 1, LANDSCAPE[0])
+        widths = _fit_widths([32, 130, 68, None, 52, *[48] * assessed, 48, 56, 92], 1, LANDSCAPE[0])
         story.append(grid(_results_headings(results), _results_rows(results), widths))
         story.append(Spacer(1, 4 * mm))
         story.append(_p(_tally_text(results), SMALL))
-        story.append(signature(ident, LANDSCAPE[0]))
+        story.append(signature(letterhead, LANDSCAPE[0]))
         return _build(story, LANDSCAPE, title, training_class.centre.name)
 
 
@@ -391,7 +371,7 @@ def results_notice(results, organisation, wording) -> bytes:
     """Thông báo kết quả học tập to one organisation: its learners in the class."""
     _ready()
     training_class = results.training_class
-    ident = identity(training_class.centre)
+    letterhead = training_class.centre.letterhead
     values = {
         "centre": training_class.centre.name,
         "organisation": organisation.name,
@@ -403,7 +383,7 @@ def results_notice(results, organisation, wording) -> bytes:
     with override(settings.LANGUAGE_CODE):
         title = _("NOTICE")
         story = [
-            header(ident, PORTRAIT[0], symbol=wording.notice_symbol),
+            header(letterhead, PORTRAIT[0], symbol=wording.notice_symbol),
             _p(title, TITLE),
             _p(
                 _("Learning results of the learners of %(class)s")
@@ -440,11 +420,13 @@ def results_notice(results, organisation, wording) -> bytes:
             _("Result"),
             _("Certificate number"),
         ]
-        widths = _fit_widths([24, None, 58, 52, 48, 58, 62, 74], 1, PORTRAIT[0])
+        widths = _fit_widths([32, None, 68, 50, 46, 52, 86, 80], 1, PORTRAIT[0])
         story.append(grid(headings, rows, widths))
         story.append(Spacer(1, 4 * mm))
         story.append(_p(fill(wording.notice_closing, values), BODY))
-        story.append(signature(ident, PORTRAIT[0], recipients(_("- As above;\n- Filed: office."))))
+        story.append(
+            signature(letterhead, PORTRAIT[0], recipients(_("- As above;\n- Filed: office.")))
+        )
         return _build(story, PORTRAIT, title, training_class.centre.name)
 
 
@@ -453,11 +435,11 @@ def results_notice(results, organisation, wording) -> bytes:
 
 def _decision(training_class, wording, *, subject, basis, articles, values, annex_title, annex):
     _ready()
-    ident = identity(training_class.centre)
+    letterhead = training_class.centre.letterhead
     grounds = _style("grounds", 12, align=TA_JUSTIFY, firstLineIndent=10 * mm, leading=17)
     article_style = BODY
     story = [
-        header(ident, PORTRAIT[0], symbol=wording.decision_symbol),
+        header(letterhead, PORTRAIT[0], symbol=wording.decision_symbol),
         _p(_("DECISION"), TITLE),
         _p(subject, SUBTITLE),
         _rule(30 * mm),
@@ -475,7 +457,7 @@ def _decision(training_class, wording, *, subject, basis, articles, values, anne
         if dot and len(head) <= 12:
             text = f"<b>{head}.</b>{rest}"
         story.append(Paragraph(text, article_style))
-    story.append(signature(ident, PORTRAIT[0], recipients(wording.recipients)))
+    story.append(signature(letterhead, PORTRAIT[0], recipients(wording.recipients)))
     story.append(PageBreak())
     story.append(_p(annex_title, TITLE))
     story.append(_p(training_class.title, SUBTITLE))
@@ -510,7 +492,7 @@ def opening_decision(training_class, enrolments, wording) -> bytes:
             for number, enrolment in enumerate(enrolments, start=1)
         ]
         headings = [_("No."), _("Full name"), _("Date of birth"), _("Unit"), _("Position")]
-        widths = _fit_widths([26, 130, 62, None, 110], 1, PORTRAIT[0])
+        widths = _fit_widths([32, 140, 68, None, 100], 1, PORTRAIT[0])
         return _decision(
             training_class,
             wording,
@@ -547,7 +529,7 @@ def completion_decision(results, wording) -> bytes:
             _("Classification"),
             _("Certificate number"),
         ]
-        widths = _fit_widths([24, 120, 58, None, 46, 56, 74], 1, PORTRAIT[0])
+        widths = _fit_widths([32, None, 68, 110, 44, 52, 80], 1, PORTRAIT[0])
         return _decision(
             training_class,
             wording,

@@ -7,12 +7,16 @@ Who may print what: the results sheet, centre staff and the class's lecturers (a
 roster); everything else, centre staff only.
 """
 
+from functools import wraps
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from lms.access import can_manage_class, is_staff_member
 from lms.models import Centre, Enrolment, Organisation, TrainingClass
@@ -21,6 +25,18 @@ from lms.spreadsheets import xlsx_response
 from . import documents
 from .models import CompletionRecord, PaperworkSettings
 from .results import class_results, organisations, record_classification
+
+
+def in_site_language(view):
+    """The documents are the centre's papers: written in the site's language whoever
+    prints them (as the certificate is)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with override(settings.LANGUAGE_CODE):
+            return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -43,6 +59,7 @@ def _class(request, class_id, *, lecturers=False) -> TrainingClass:
     return training_class
 
 
+@in_site_language
 def register_book(request):
     """?centre=&year=: the year's register of the centre (the request's site's centre
     and this year by default)."""
@@ -64,6 +81,7 @@ def register_book(request):
     return pdf_response(content, f"so-cap-giay-chung-nhan-{year}.pdf")
 
 
+@in_site_language
 def results_sheet(request, class_id):
     training_class = _class(request, class_id, lecturers=True)
     results = class_results(training_class)
@@ -80,7 +98,7 @@ def _results_xlsx(results) -> HttpResponse:
         _("Date of birth"),
         _("Unit"),
         _("Sessions attended"),
-        _("Sessions"),
+        _("Number of sessions"),
         *[quiz.title for quiz in results.quizzes],
         *([_("Reflection essay")] if results.essay_quiz else []),
         _("Final grade"),
@@ -110,6 +128,7 @@ def _results_xlsx(results) -> HttpResponse:
     )
 
 
+@in_site_language
 def results_notice(request, class_id, organisation_id):
     training_class = _class(request, class_id)
     organisation = get_object_or_404(Organisation, pk=organisation_id)
@@ -119,6 +138,7 @@ def results_notice(request, class_id, organisation_id):
     return pdf_response(content, f"thong-bao-ket-qua-lop-{training_class.pk}-{organisation.pk}.pdf")
 
 
+@in_site_language
 def opening_decision(request, class_id):
     training_class = _class(request, class_id)
     enrolments = list(
@@ -131,6 +151,7 @@ def opening_decision(request, class_id):
     return pdf_response(content, f"quyet-dinh-mo-lop-{training_class.pk}.pdf")
 
 
+@in_site_language
 def completion_decision(request, class_id):
     training_class = _class(request, class_id)
     results = class_results(training_class)

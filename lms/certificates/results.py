@@ -8,46 +8,19 @@ the results notice and the decision recognising completion all read it.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from lms.grades import classify, final_grade
 from lms.models import Attendance, ClassSession, Enrolment, Organisation
 from quizzes.grading import final_grades
 from quizzes.models import QuizPage
 
 from .models import CompletionRecord
 from .rules import context_for, rules_for
-
-TWO_PLACES = Decimal("0.01")
-
-
-# --- Until lms.grades offers them (branch i18a-certificates) ------------------------------
-
-
-def final_grade(grades) -> Decimal | None:
-    """The mean of the grades given (None when there is none), to two places."""
-    grades = [Decimal(grade) for grade in grades if grade is not None]
-    if not grades:
-        return None
-    return (sum(grades) / len(grades)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-
-
-def classify(grade) -> str:
-    if grade is None:
-        return ""
-    if grade >= 8:
-        return _("Excellent")
-    if grade >= Decimal("6.5"):
-        return _("Good")
-    if grade >= 5:
-        return _("Average")
-    return _("Not passed")
-
-
-# ------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -92,6 +65,24 @@ class ClassResults:
             if row.classification:
                 counts[row.classification] = counts.get(row.classification, 0) + 1
         return list(counts.items())
+
+
+def label(classification) -> str:
+    return str(classification.label) if classification is not None else ""
+
+
+def summary(quizzes, quiz_grades, essay_quiz, essay) -> dict:
+    """The grade summary ``lms.grades.final_grade`` reads, as the completion rules
+    write it."""
+    result = {
+        "quizzes": {
+            quiz.title: None if grade is None else str(grade)
+            for quiz, grade in zip(quizzes, quiz_grades, strict=True)
+        }
+    }
+    if essay_quiz is not None:
+        result["essay"] = None if essay is None else str(essay)
+    return result
 
 
 def _assessed(training_class):
@@ -148,7 +139,7 @@ def class_results(training_class, organisation=None) -> ClassResults:
         key = (enrolment.learner.user_id, context)
         quiz_grades = [grades[quiz.pk].get(key) for quiz in quizzes]
         essay = grades[essay_quiz.pk].get(key) if essay_quiz else None
-        final = final_grade([*quiz_grades, essay])
+        final = final_grade(summary(quizzes, quiz_grades, essay_quiz, essay))
         results.rows.append(
             Row(
                 enrolment=enrolment,
@@ -156,7 +147,7 @@ def class_results(training_class, organisation=None) -> ClassResults:
                 quiz_grades=quiz_grades,
                 essay=essay,
                 final=final,
-                classification=classify(final),
+                classification=label(classify(final)),
                 record=records.get(enrolment.pk),
             )
         )
@@ -183,6 +174,4 @@ def organisations(training_class):
 
 def record_classification(record) -> str:
     """The classification of a register entry, from the grades it was issued with."""
-    grades = record.grades or {}
-    values = [*(grades.get("quizzes") or {}).values(), grades.get("essay")]
-    return classify(final_grade([value for value in values if value not in (None, "")]))
+    return label(classify(final_grade(record.grades)))
