@@ -9,12 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.access import is_staff_member
@@ -191,6 +195,24 @@ class RegisterView(ReportView):
 
     def get_filename(self):
         return "so-cap-chung-chi"
+
+    @cached_property
+    def header_buttons(self):
+        """The year's register as the centre's paper book (the year and centre chosen
+        in the filters, else this year's and the site's)."""
+        query = urlencode(
+            {
+                "year": self.request.GET.get("year") or timezone.localdate().year,
+                "centre": self.request.GET.get("centre") or "",
+            }
+        )
+        return [
+            HeaderButton(
+                _("Print the register (PDF)"),
+                url=f"{reverse('lms_certificates_register_book')}?{query}",
+                icon_name="doc-full",
+            )
+        ]
 
     def get_queryset(self):
         return CompletionRecord.objects.select_related("issued_by").order_by(

@@ -227,6 +227,9 @@ def test_register_book_numbers_the_years_entries_and_marks_revoked_ones(sheet, c
         "Trang 1",
     ):
         assert expected in text, expected
+    # The register's page in the admin links to its book.
+    page = client.get(reverse("lms_certificates_register"), {"year": sheet.record.year})
+    assert f"{url}?year={sheet.record.year}" in page.content.decode().replace("&amp;", "&")
     empty = pdf_text(client.get(url, {"centre": sheet.centre.pk, "year": 1999}))
     assert "SỔ CẤP GIẤY CHỨNG NHẬN NĂM 1999" in empty and "Nguyễn Văn An" not in empty
 
