@@ -143,7 +143,7 @@ class ClassEnrolmentsPanel(ClassPartPanel):
 class ClassDocumentsPanel(ClassPartPanel):
     """The class's documents to print. Sub-apps contribute them through the hook
     ``lms_class_documents``: ``fn(user, training_class) -> list`` of
-    ``{"label": str, "url": str, "items": [(label, url), ...]}`` (``items`` optional: a
+    ``{"label": str, "url": str, "choices": [(label, url), ...]}`` (``choices`` optional: a
     document printed once per something, e.g. per organisation), the links the user may
     follow only. The per-session attendance sheets are in the sessions panel."""
 

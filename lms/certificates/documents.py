@@ -94,22 +94,18 @@ class Rule(Flowable):
         self.canv.line(start, 3, start + self.line_width, 3)
 
 
-def _rule(width) -> Rule:
-    return Rule(width)
-
-
 def header(letterhead, page_width: float, *, symbol: str = "", day: date | None = None):
     """The two-column header (``Centre.letterhead``); ``symbol`` adds "No.: ……/symbol"
     under the issuing body."""
     left = [
         _p(letterhead.parent_body, CENTRED),
         _p(letterhead.issuing_body, CENTRED_BOLD),
-        _rule(25 * mm),
+        Rule(25 * mm),
     ]
     if symbol:
         left.append(_p(_("No.: ……/%(symbol)s") % {"symbol": symbol}, CENTRED))
     right = [_p(line, CENTRED_BOLD) for line in letterhead.header_lines]
-    right.append(_rule(45 * mm))
+    right.append(Rule(45 * mm))
     right.append(_p(letterhead.dated(day or timezone.localdate()), CENTRED))
     usable = page_width - 2 * MARGIN
     table = Table([[left, right]], colWidths=[usable * 0.45, usable * 0.55])
@@ -151,7 +147,7 @@ def recipients(text: str) -> list:
     return [_p(_("Recipients:"), SMALL_BOLD), *[_p(line, SMALL) for line in lines]]
 
 
-def grid(headings, rows, widths, *, marked=()):
+def grid(headings, rows, widths):
     """A ruled table whose heading row repeats on every page. ``rows`` hold strings or
     flowables; numbers and dates are centred by the caller's choice of cells."""
     data = [[_p(heading, HEAD) for heading in headings]]
@@ -442,7 +438,7 @@ def _decision(training_class, wording, *, subject, basis, articles, values, anne
         header(letterhead, PORTRAIT[0], symbol=wording.decision_symbol),
         _p(_("DECISION"), TITLE),
         _p(subject, SUBTITLE),
-        _rule(30 * mm),
+        Rule(30 * mm),
         _p(wording.maker(), _style("maker", 12, BOLD, TA_CENTER, spaceBefore=6, spaceAfter=8)),
     ]
     story += [_p(fill(line, values), grounds) for line in basis.splitlines() if line.strip()]

@@ -162,7 +162,7 @@ def completion_decision(request, class_id):
 
 def class_documents(user, training_class) -> list[dict]:
     """The lms_class_documents hook: the documents of the class this user may print,
-    as {"label", "url", "items"} (items: a list of (label, url), e.g. one notice per
+    as {"label", "url", "choices"} (choices: a list of (label, url), e.g. one notice per
     organisation)."""
     links = []
     pk = training_class.pk
@@ -196,7 +196,7 @@ def class_documents(user, training_class) -> list[dict]:
         {
             "label": _("Results notice to each organisation"),
             "url": "",
-            "items": [
+            "choices": [
                 (
                     f"{organisation.name} ({organisation.learner_count})",
                     reverse("lms_certificates_results_notice", args=[pk, organisation.pk]),

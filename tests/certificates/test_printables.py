@@ -268,6 +268,8 @@ def test_class_page_links_to_each_document(sheet, client):
     ):
         assert url in html, url
     assert "Giấy tờ in" in html
+    assert "Quyết định mở lớp" in html and "Thông báo kết quả gửi từng tổ chức" in html
+    assert ">label<" not in html  # each link is shown once, by its label
     # A lecturer of the class sees the results sheet and the attendance sheets only.
     client.force_login(sheet.lecturer)
     html = client.get(edit).content.decode()
