@@ -11,7 +11,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -133,6 +133,8 @@ def results_notice(request, class_id, organisation_id):
     training_class = _class(request, class_id)
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     results = class_results(training_class, organisation=organisation)
+    if not results.rows:
+        raise Http404("No learner of this organisation in the class.")
     wording = PaperworkSettings.for_centre(training_class.centre)
     content = documents.results_notice(results, organisation, wording)
     return pdf_response(content, f"thong-bao-ket-qua-lop-{training_class.pk}-{organisation.pk}.pdf")

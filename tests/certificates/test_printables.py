@@ -158,6 +158,10 @@ def test_results_notice_lists_only_the_organisations_learners(sheet, client):
     other = reverse("lms_certificates_results_notice", args=[sheet.klass.pk, sheet.school.pk])
     text = pdf_text(client.get(other))
     assert "Đặng Thị Hà" in text and "Nguyễn Văn An" not in text
+    # An organisation without learners in the class has no notice to send.
+    nobody = sheet.committee.add_child(name="Chi bộ Khu phố 3", kind="party_cell")
+    url = reverse("lms_certificates_results_notice", args=[sheet.klass.pk, nobody.pk])
+    assert client.get(url).status_code == 404
 
 
 def test_opening_decision_lists_every_learner_with_the_centres_wording(sheet, client):
