@@ -12,10 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext_lazy
 
+from quizzes.formatting import format_grade
 from quizzes.models import Attempt
 
 from .models import Notification
@@ -29,7 +29,7 @@ def attempt_graded(sender, attempt, regraded=False, **kwargs) -> None:
     # apart however quickly they follow one another.
     stamp = attempt.graded_at.isoformat() if attempt.graded_at else ""
     with override(settings.LANGUAGE_CODE):  # tasks have no request: the site's language
-        grade = formats.number_format(attempt.score, decimal_pos=2, use_l10n=True)
+        grade = format_grade(attempt.score)
         if regraded:
             subject = _("Your grade for “%(quiz)s” changed: %(grade)s/10")
         else:
@@ -118,14 +118,3 @@ def final_grade(summary: dict) -> Decimal | None:
         return None
     mean = sum(values) / len(values)
     return mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def format_grade(value) -> str:
-    """A grade the Vietnamese way, the same everywhere: decimal comma, no trailing zeros
-    ("8,5", "7", "8,25"); "—" when there is none."""
-    value = _decimal(value)
-    if value is None:
-        return "—"
-    value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
-    places = max(0, -value.as_tuple().exponent)
-    return formats.number_format(value, decimal_pos=places, use_l10n=True)

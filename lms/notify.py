@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import links
 from .models import Notification
 
 EMAIL_TASK = "lms.notify.email_pending"
@@ -70,6 +71,9 @@ def email_pending(limit: int = 500) -> int:
             ).update(emailed_at=timezone.now())
             if not claimed:
                 continue  # another worker has it
-            send_mail(notification.subject, notification.message, None, [notification.user.email])
+            body = notification.message
+            if notification.url:
+                body = f"{body}\n\n{links.absolute(notification.url)}"
+            send_mail(notification.subject, body, None, [notification.user.email])
             sent += 1
     return sent

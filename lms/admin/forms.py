@@ -93,7 +93,7 @@ class OrganisationForm(WagtailAdminModelForm):
         ),
     )
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Organisation
         fields = ["name", "kind", "place", "parent"]
 
@@ -149,7 +149,7 @@ class OrganisationForm(WagtailAdminModelForm):
 
 
 class CentreForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Centre
         fields = [
             "site",
@@ -190,7 +190,7 @@ class LearnerProfileForm(WagtailAdminModelForm):
         },
     )
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = LearnerProfile
         fields = [
             "full_name",
@@ -262,7 +262,7 @@ class TrainingClassForm(WagtailAdminModelForm):
     """A class. Its number in the year is suggested (the next free one for the centre,
     course and year) and its title is generated from the course, number and year."""
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = TrainingClass
         fields = [
             "centre",
@@ -350,7 +350,7 @@ class ClassSessionForm(WagtailAdminModelForm):
     """An in-person session. The class is one the user may manage; the topic is a lesson
     of the class's course; the lecturer is one of the lecturers."""
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = ClassSession
         fields = [
             "training_class",
@@ -420,7 +420,7 @@ class ClassSessionForm(WagtailAdminModelForm):
 
 
 class ClassLecturerForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = ClassLecturer
         fields = ["training_class", "user", "kind"]
 
@@ -451,7 +451,7 @@ class ClassLecturerForm(WagtailAdminModelForm):
 
 
 class EnrolmentForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Enrolment
         fields = ["training_class", "learner", "status"]
 

@@ -1,6 +1,6 @@
 """The certificates screens in the Wagtail admin, for centre staff: completion rules,
-certificate settings per centre, the register (sổ cấp chứng chỉ) with its XLSX export,
-"issue class" and "revoke"."""
+certificate settings per centre, the register (sổ cấp giấy chứng nhận) with its XLSX
+export, "issue class", "revoke" and "re-issue"."""
 
 import django_filters
 from django import forms
@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.models import formfield_for_dbfield as admin_formfield
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -45,7 +46,15 @@ def staff_required(view):
     return wrapped
 
 
-class CompletionRuleViewSet(ModelViewSet):
+class AdminFieldsMixin:
+    """Form fields as every Wagtail admin form has them (date pickers, a decimal comma in
+    the grades), which ``form_fields`` alone does not give."""
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        return admin_formfield(db_field, **kwargs)
+
+
+class CompletionRuleViewSet(AdminFieldsMixin, ModelViewSet):
     model = CompletionRule
     icon = "tasks"
     menu_label = gettext_lazy("Completion rules")
@@ -66,7 +75,7 @@ class CompletionRuleViewSet(ModelViewSet):
     list_display = ["__str__", "min_lessons_percent", "min_attendance_percent", "staff_confirms"]
 
 
-class CertificateSettingsViewSet(ModelViewSet):
+class CertificateSettingsViewSet(AdminFieldsMixin, ModelViewSet):
     model = CertificateSettings
     icon = "doc-full"
     menu_label = gettext_lazy("Certificate layout")
@@ -76,10 +85,8 @@ class CertificateSettingsViewSet(ModelViewSet):
     form_fields = [
         "centre",
         "number_format",
-        "motto",
         "heading",
         "wording",
-        "place",
         "logo",
         "signer_name",
         "signer_title",
@@ -194,7 +201,7 @@ class RegisterView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
-        return "so-cap-chung-chi"
+        return "so-cap-giay-chung-nhan"
 
     @cached_property
     def header_buttons(self):
@@ -215,9 +222,9 @@ class RegisterView(ReportView):
         ]
 
     def get_queryset(self):
-        return CompletionRecord.objects.select_related("issued_by").order_by(
-            "centre_id", "-year", "sequence"
-        )
+        return CompletionRecord.objects.select_related(
+            "issued_by", "reissue_of", "reissued_as"
+        ).order_by("centre_id", "-year", "sequence")
 
 
 # --- Issue a class, revoke ----------------------------------------------------------------
@@ -263,13 +270,14 @@ def issue_class_view(request, class_id):
             )
         return redirect("lms_certificates_issue_class", class_id=class_id)
     evaluations = evaluate_class(training_class)
+    records = CompletionRecord.current_for(evaluations)
     rows = []
     for enrolment in (
         training_class.enrolments.filter(pk__in=list(evaluations))
-        .select_related("learner", "completion_record")
+        .select_related("learner")
         .order_by("learner__full_name", "pk")
     ):
-        record = getattr(enrolment, "completion_record", None)
+        record = records.get(enrolment.pk)
         evaluation = evaluations[enrolment.pk]
         unconfirmed = any(check.key == "confirmed" for check in evaluation.missing)
         rows.append(
@@ -312,6 +320,25 @@ def revoke_view(request, record_id):
     return TemplateResponse(
         request, "lms_certificates/admin/revoke.html", {"record": record, "form": form}
     )
+
+
+@staff_required
+def reissue_view(request, record_id):
+    """POST: a new certificate, with a new number, for a revoked one."""
+    record = get_object_or_404(CompletionRecord, pk=record_id)
+    if request.method != "POST":
+        return redirect(reverse("lms_certificates_register"))
+    try:
+        new = issuing.reissue(record, by=request.user)
+    except issuing.IssueRefused as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(
+            request,
+            _("Certificate no. %(old)s re-issued as no. %(new)s.")
+            % {"old": record.register_number, "new": new.register_number},
+        )
+    return redirect(reverse("lms_certificates_register"))
 
 
 class CertificatesMenu(ModelViewSetGroup):

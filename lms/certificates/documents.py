@@ -222,10 +222,10 @@ def period(training_class) -> dict:
 # --- The register as the centre's book -----------------------------------------------------
 
 
-def register_book(centre, year: int, records, classification) -> bytes:
-    """The year's register, A4 landscape, one numbered row per entry; every page
-    repeats the running head and the table's headings. ``classification(record)``
-    gives the xếp loại of an entry."""
+def register_book(centre, year: int, records) -> bytes:
+    """The year's register, A4 landscape, one numbered row per entry, as each entry was
+    written when it was issued (name, date of birth, unit, classification); every page
+    repeats the running head and the table's headings."""
     _ready()
     letterhead = centre.letterhead
     with override(settings.LANGUAGE_CODE):
@@ -251,27 +251,34 @@ def register_book(centre, year: int, records, classification) -> bytes:
         ]
         rows = []
         for record in records:
-            learner = record.enrolment.learner
-            if record.is_valid:
-                note = ""
-            else:
+            notes = []
+            if record.reissue_of_id:
+                notes.append(
+                    _p(
+                        _("Re-issue of %(number)s") % {"number": record.reissue_of.register_number},
+                        CELL,
+                    )
+                )
+            if not record.is_valid:
                 revoked = timezone.localdate(record.revoked_at) if record.revoked_at else None
-                note = _p(
-                    _("REVOKED %(date)s: %(reason)s")
-                    % {"date": day_text(revoked), "reason": record.revoked_reason},
-                    MARK,
+                notes.append(
+                    _p(
+                        _("REVOKED %(date)s: %(reason)s")
+                        % {"date": day_text(revoked), "reason": record.revoked_reason},
+                        MARK,
+                    )
                 )
             rows.append(
                 [
                     centred(str(record.sequence)),
                     centred(record.register_number),
                     record.learner_name,
-                    centred(day_text(learner.date_of_birth)),
-                    learner.organisation.name if learner.organisation else "",
+                    centred(day_text(record.date_of_birth)),
+                    record.unit,
                     record.class_title,
-                    centred(classification(record)),
+                    centred(record.get_classification_display()),
                     centred(day_text(record.issued_on)),
-                    note,
+                    notes,
                 ]
             )
         headings = [

@@ -8,9 +8,9 @@ from .issuing import EVALUATE_TASK, enqueue
 
 def _open(queryset):
     return list(
-        queryset.filter(status=Enrolment.Status.ACTIVE, completion_record__isnull=True).values_list(
-            "pk", flat=True
-        )
+        queryset.filter(
+            status=Enrolment.Status.ACTIVE, completion_records__isnull=True
+        ).values_list("pk", flat=True)
     )
 
 

@@ -24,7 +24,7 @@ from lms.spreadsheets import xlsx_response
 
 from . import documents
 from .models import CompletionRecord, PaperworkSettings
-from .results import class_results, organisations, record_classification
+from .results import class_results, organisations
 
 
 def in_site_language(view):
@@ -74,10 +74,10 @@ def register_book(request):
     year = int(year) if year.isdigit() else timezone.localdate().year
     records = list(
         CompletionRecord.objects.filter(centre=centre, year=year)
-        .select_related("enrolment__learner__organisation")
+        .select_related("reissue_of")
         .order_by("sequence")
     )
-    content = documents.register_book(centre, year, records, record_classification)
+    content = documents.register_book(centre, year, records)
     return pdf_response(content, f"so-cap-giay-chung-nhan-{year}.pdf")
 
 

@@ -129,12 +129,7 @@ def class_results(training_class, organisation=None) -> ClassResults:
         quiz.pk: final_grades(quiz, context=context, user_ids=users)
         for quiz in [*quizzes, *([essay_quiz] if essay_quiz else [])]
     }
-    records = {
-        record.enrolment_id: record
-        for record in CompletionRecord.objects.filter(
-            enrolment_id__in=[enrolment.pk for enrolment in enrolments]
-        ).only("pk", "enrolment_id", "register_number", "status", "issued_on", "revoked_at")
-    }
+    records = CompletionRecord.current_for(enrolment.pk for enrolment in enrolments)
     for enrolment in enrolments:
         key = (enrolment.learner.user_id, context)
         quiz_grades = [grades[quiz.pk].get(key) for quiz in quizzes]
@@ -170,8 +165,3 @@ def organisations(training_class):
         )
         .order_by("name")
     )
-
-
-def record_classification(record) -> str:
-    """The classification of a register entry, from the grades it was issued with."""
-    return label(classify(final_grade(record.grades)))

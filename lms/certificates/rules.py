@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lms import participation, progress
 from lms.models import Attendance, ClassSession, Enrolment, LessonProgress
+from quizzes.formatting import format_grade
 from quizzes.grading import final_grades
 
 from .models import CompletionRule, StaffConfirmation
@@ -75,7 +76,7 @@ def rule_for(training_class) -> CompletionRule | None:
 
 
 def _grade_text(grade) -> str:
-    return "—" if grade is None else f"{Decimal(grade):.2f}".rstrip("0").rstrip(".")
+    return format_grade(grade)
 
 
 def _counts(queryset) -> dict[int, int]:

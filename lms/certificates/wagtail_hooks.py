@@ -66,6 +66,11 @@ def register_urls():
             admin.revoke_view,
             name="lms_certificates_revoke",
         ),
+        path(
+            "certificates/<int:record_id>/reissue/",
+            admin.reissue_view,
+            name="lms_certificates_reissue",
+        ),
     ]
 
 

@@ -214,6 +214,7 @@ def test_completion_decision_lists_those_who_completed(sheet, client):
 def test_register_book_numbers_the_years_entries_and_marks_revoked_ones(sheet, client):
     second, _ = issuing.issue(sheet.bao, by=sheet.staff, override_reason="Học bù")
     issuing.revoke(second, by=sheet.staff, reason="Cấp nhầm người")
+    third = issuing.reissue(second, by=sheet.staff)
     client.force_login(sheet.staff)
     url = reverse("lms_certificates_register_book")
     response = client.get(url, {"centre": sheet.centre.pk, "year": sheet.record.year})
@@ -228,6 +229,8 @@ def test_register_book_numbers_the_years_entries_and_marks_revoked_ones(sheet, c
         "Hoàng Văn Bảo",
         "ĐÃ THU HỒI",
         "Cấp nhầm người",
+        f"Cấp lại thay số {second.register_number}",
+        third.register_number,
         "Trang 1",
     ):
         assert expected in text, expected

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('lms', '0006_notifications_completion'),
-        ('lms_certificates', '0001_initial'),
+        ('lms_certificates', '0002_official_certificate'),
     ]
 
     operations = [
