@@ -40,6 +40,7 @@ from ..models import (
 from ..roles import MANAGE_ALL_CLASSES
 from . import forms
 from .panels import (
+    ClassDocumentsPanel,
     ClassEnrolmentsPanel,
     ClassLecturersPanel,
     ClassSessionsPanel,
@@ -488,6 +489,7 @@ class ClassViewSet(TrainingViewSet):
                 ClassSessionsPanel(heading=_("In-person sessions")),
                 ClassLecturersPanel(heading=_("Lecturers")),
                 ClassEnrolmentsPanel(heading=_("Learners")),
+                ClassDocumentsPanel(heading=_("Documents to print")),
             ],
             base_form_class=forms.TrainingClassForm,
         ).bind_to_model(self.model)
