@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.access import is_staff_member
+from lms.collation import name_ordering
 from lms.models import Centre, TrainingClass
 
 from . import issuing
@@ -220,7 +221,7 @@ def issue_class_view(request, class_id):
     for enrolment in (
         training_class.enrolments.filter(pk__in=list(evaluations))
         .select_related("learner", "completion_record")
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     ):
         record = getattr(enrolment, "completion_record", None)
         evaluation = evaluations[enrolment.pk]

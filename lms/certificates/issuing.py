@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from lms.collation import name_ordering
 from lms.models import ClassSession, Enrolment, Notification, TrainingClass
 from lms.notify import notify
 
@@ -269,7 +270,7 @@ def issue_class(training_class, *, by, overrides: dict | None = None, today=None
         "learner", "completion_record"
     )
     pending = []
-    for enrolment in enrolments.order_by("learner__full_name", "pk"):
+    for enrolment in enrolments.order_by(*name_ordering("learner__full_name", "pk")):
         if hasattr(enrolment, "completion_record"):
             report.already.append(enrolment)
             continue
