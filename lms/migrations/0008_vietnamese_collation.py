@@ -14,7 +14,7 @@ else:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lms", "0006_notifications_completion"),
+        ("lms", "0007_background_sweep"),
     ]
 
     operations = operations
