@@ -23,6 +23,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.access import is_staff_member
+from lms.collation import name_ordering
 from lms.models import Centre, TrainingClass
 
 from . import issuing
@@ -275,7 +276,7 @@ def issue_class_view(request, class_id):
     for enrolment in (
         training_class.enrolments.filter(pk__in=list(evaluations))
         .select_related("learner")
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     ):
         record = records.get(enrolment.pk)
         evaluation = evaluations[enrolment.pk]

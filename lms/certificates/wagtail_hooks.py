@@ -92,3 +92,17 @@ def register_menu_item():
 hooks.register("lms_dashboard_class_panels", panels.dashboard_panels)
 hooks.register("lms_roster_columns", panels.roster_column)
 hooks.register("lms_class_documents", printing.class_documents)
+
+
+@hooks.register("lms_class_actions")
+def issue_certificates_action(request, training_class):
+    """ "Issue certificates" on the class itself (class list and edit page), for staff."""
+    if not is_staff_member(request.user):
+        return []
+    return [
+        {
+            "label": _("Issue certificates"),
+            "url": reverse("lms_certificates_issue_class", args=[training_class.pk]),
+            "icon_name": "doc-full-inverse",
+        }
+    ]
