@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from lessons.models import CoursePage, LessonPage
+from lms.collation import name_ordering
 
 from .. import access
 from ..enrolment import accounts
@@ -461,7 +462,7 @@ class EnrolmentForm(WagtailAdminModelForm):
             status=TrainingClass.Status.CANCELLED
         ).order_by("-year", "title")
         learner = self.fields["learner"]
-        learner.queryset = LearnerProfile.objects.order_by("full_name", "pk")
+        learner.queryset = LearnerProfile.objects.order_by(*name_ordering("full_name", "pk"))
         learner.label_from_instance = learner_label
 
     def clean(self):

@@ -9,6 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -16,13 +19,15 @@ from wagtail.admin.forms.models import formfield_for_dbfield as admin_formfield
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.access import is_staff_member
+from lms.collation import name_ordering
 from lms.models import Centre, TrainingClass
 
 from . import issuing
-from .models import CertificateSettings, CompletionRecord, CompletionRule
+from .models import CertificateSettings, CompletionRecord, CompletionRule, PaperworkSettings
 from .rules import evaluate_class
 
 
@@ -88,6 +93,31 @@ class CertificateSettingsViewSet(AdminFieldsMixin, ModelViewSet):
         "signer_title",
     ]
     list_display = ["__str__", "number_format", "heading"]
+
+
+class PaperworkSettingsViewSet(ModelViewSet):
+    """The wording of the class decisions and the results notice, per centre."""
+
+    model = PaperworkSettings
+    icon = "doc-full"
+    menu_label = gettext_lazy("Class document wording")
+    add_to_admin_menu = False
+    url_prefix = "certificates/paperwork"
+    name = "lms_certificates_paperwork"
+    form_fields = [
+        "centre",
+        "decision_symbol",
+        "notice_symbol",
+        "decision_maker",
+        "opening_basis",
+        "opening_articles",
+        "completion_basis",
+        "completion_articles",
+        "recipients",
+        "notice_text",
+        "notice_closing",
+    ]
+    list_display = ["__str__", "decision_symbol", "updated_at"]
 
 
 # --- The register -----------------------------------------------------------------------
@@ -174,6 +204,24 @@ class RegisterView(ReportView):
     def get_filename(self):
         return "so-cap-giay-chung-nhan"
 
+    @cached_property
+    def header_buttons(self):
+        """The year's register as the centre's paper book (the year and centre chosen
+        in the filters, else this year's and the site's)."""
+        query = urlencode(
+            {
+                "year": self.request.GET.get("year") or timezone.localdate().year,
+                "centre": self.request.GET.get("centre") or "",
+            }
+        )
+        return [
+            HeaderButton(
+                _("Print the register (PDF)"),
+                url=f"{reverse('lms_certificates_register_book')}?{query}",
+                icon_name="doc-full",
+            )
+        ]
+
     def get_queryset(self):
         return CompletionRecord.objects.select_related(
             "issued_by", "reissue_of", "reissued_as"
@@ -228,7 +276,7 @@ def issue_class_view(request, class_id):
     for enrolment in (
         training_class.enrolments.filter(pk__in=list(evaluations))
         .select_related("learner")
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     ):
         record = records.get(enrolment.pk)
         evaluation = evaluations[enrolment.pk]
@@ -298,4 +346,4 @@ class CertificatesMenu(ModelViewSetGroup):
     menu_label = gettext_lazy("Certificates")
     menu_icon = "doc-full-inverse"
     menu_order = 260
-    items = (CompletionRuleViewSet, CertificateSettingsViewSet)
+    items = (CompletionRuleViewSet, CertificateSettingsViewSet, PaperworkSettingsViewSet)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from lms.collation import name_ordering
 from lms.grades import classify, final_grade
 from lms.models import ClassSession, Enrolment, Notification, TrainingClass
 from lms.notify import notify
@@ -369,7 +370,7 @@ def issue_class(training_class, *, by, overrides: dict | None = None, today=None
         )
     )
     pending = []
-    for enrolment in enrolments.order_by("learner__full_name", "pk"):
+    for enrolment in enrolments.order_by(*name_ordering("learner__full_name", "pk")):
         if enrolment.pk in recorded:
             report.already.append(enrolment)
             continue

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lms import participation, progress
 from lms.grades import classify, final_grade
@@ -138,7 +139,7 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
             result[e.pk].checks.append(
                 Check(
                     "lessons",
-                    _("Required lessons"),
+                    pgettext("completion requirement", "Required lessons"),
                     not total or n * 100 >= rule.min_lessons_percent * total,
                     _("%(done)s of %(total)s completed (%(share)s%%; %(needed)s%% needed)")
                     % {
@@ -223,7 +224,7 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
             result[e.pk].checks.append(
                 Check(
                     "attendance",
-                    _("Attendance"),
+                    pgettext("attendance rate", "Attendance"),
                     not total or n * 100 >= needed * total,
                     _("%(present)s of %(total)s sessions (%(share)s%%; %(needed)s%% needed)")
                     % {

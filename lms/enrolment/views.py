@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from lms import links
 from lms.access import can_manage_class, is_staff_member
+from lms.collation import name_ordering
 from lms.models import ClassLecturer, Enrolment, LoginSlip, TrainingClass
 
 from . import accounts
@@ -134,7 +135,7 @@ def accounts_view(request, class_id):
         Enrolment.objects.filter(training_class=training_class)
         .select_related("learner__user")
         .annotate(has_slip=Exists(LoginSlip.objects.filter(user_id=OuterRef("learner__user_id"))))
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     )
     return render(
         request,
@@ -159,7 +160,7 @@ def slips(request, class_id):
             learner__user__login_slip__isnull=False,
         )
         .select_related("learner__user__login_slip")
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     )
     learner = request.GET.get("learner", "")
     if learner.isdigit():

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 
 
 class TrainingClass(models.Model):
@@ -34,7 +34,9 @@ class TrainingClass(models.Model):
     number = models.PositiveSmallIntegerField(
         _("number in the year"), help_text=_("Suggested automatically: the next free number.")
     )
-    title = models.CharField(_("title"), max_length=300, editable=False)
+    title = models.CharField(
+        pgettext_lazy("training class", "title"), max_length=300, editable=False
+    )
     venue_kind = models.CharField(
         _("venue"), max_length=10, choices=Venue.choices, default=Venue.CENTRE
     )

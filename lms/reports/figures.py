@@ -32,6 +32,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, ExtractMonth, Nul
 from django.utils import timezone
 
 from lessons.models import LessonPage, ProgramType
+from lms.collation import collate, name_ordering
 from lms.models import (
     Attendance,
     ClassSession,
@@ -273,7 +274,11 @@ def learner_progress(filters: Filters, today: date | None = None) -> QuerySet:
             quizzes_passed=_count(quizzes.filter(Exists(passed))),
         )
         .annotate(attendance_rate=_rate("present", "held"))
-        .order_by("training_class__year", "training_class__title", "learner__full_name", "pk")
+        .order_by(
+            "training_class__year",
+            collate("training_class__title"),
+            *name_ordering("learner__full_name", "pk"),
+        )
     )
 
 
@@ -297,7 +302,11 @@ def attendance(filters: Filters, today: date | None = None) -> QuerySet:
             held=_count(held),
         )
         .annotate(rate=_rate("present", "held"))
-        .order_by("training_class__year", "training_class__title", "learner__full_name", "pk")
+        .order_by(
+            "training_class__year",
+            collate("training_class__title"),
+            *name_ordering("learner__full_name", "pk"),
+        )
     )
 
 
@@ -341,7 +350,11 @@ def participation(filters: Filters) -> QuerySet:
     return (
         enrolments(filters)
         .select_related("learner__organisation", "training_class")
-        .order_by("training_class__year", "training_class__title", "learner__full_name", "pk")
+        .order_by(
+            "training_class__year",
+            collate("training_class__title"),
+            *name_ordering("learner__full_name", "pk"),
+        )
     )
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
@@ -217,7 +217,7 @@ class NotCompletedReport(TrainingReport):
         *LEARNER_COLUMNS,
         Column("lessons_done", label=gettext_lazy("Required lessons done")),
         Column("lessons_required", label=gettext_lazy("Required lessons")),
-        PercentColumn("attendance_rate", label=gettext_lazy("Attendance")),
+        PercentColumn("attendance_rate", label=pgettext_lazy("attendance rate", "Attendance")),
         Column("quizzes_passed", label=gettext_lazy("Quizzes passed")),
         Column("quizzes", label=gettext_lazy("Quizzes")),
     ]
@@ -247,7 +247,7 @@ class NotCompletedReport(TrainingReport):
 
 
 class AttendanceReport(TrainingReport):
-    page_title = gettext_lazy("Attendance")
+    page_title = pgettext_lazy("attendance rate", "Attendance")
     url_name = "attendance"
     percent_fields = ("rate",)
     columns = [
@@ -256,7 +256,7 @@ class AttendanceReport(TrainingReport):
         Column("excused", label=gettext_lazy("Excused")),
         Column("absent", label=gettext_lazy("Absent")),
         Column("held", label=gettext_lazy("Sessions held")),
-        PercentColumn("rate", label=gettext_lazy("Attendance")),
+        PercentColumn("rate", label=pgettext_lazy("attendance rate", "Attendance")),
     ]
     list_export = [*LEARNER_EXPORT, "present", "excused", "absent", "held", "rate"]
     export_headings = {

@@ -186,12 +186,16 @@ class GradingQueueView(GraderRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             self.request.GET.get("p")
         )
         rows = []
+        labels = access.context_labels(
+            answer.attempt_question.attempt.context for answer in page.object_list
+        )
         for answer in page.object_list:
             attempt = answer.attempt_question.attempt
             rows.append(
                 {
                     "answer": answer,
                     "attempt": attempt,
+                    "context_label": labels.get(attempt.context, attempt.context),
                     "quiz": attempt.quiz,
                     "learner": person(attempt.user),
                     "question": answer.attempt_question.question,
@@ -301,6 +305,7 @@ class GradeAnswerView(GraderRequiredMixin, WagtailAdminTemplateMixin, FormView):
             {
                 "answer": answer,
                 "attempt": attempt,
+                "context_label": access.context_labels([attempt.context]).get(attempt.context),
                 "question": self.question,
                 "quiz": attempt.quiz,
                 "learner": person(attempt.user),
