@@ -15,8 +15,8 @@ class LmsConfig(AppConfig):
 
         from quizzes.signals import attempt_graded
 
-        # Registers the lesson-page hook that records progress.
-        from . import learning  # noqa: F401
+        # Registers the lesson-page hook that records progress, and the system checks.
+        from . import checks, learning  # noqa: F401
         from .access import access_changed
         from .collation import register_sqlite
         from .grades import attempt_graded as grade_received

@@ -4,7 +4,7 @@ Code-point order puts "Hoàng" before "Hà" and every "Đ" after "Z". Every list
 roster, report and export of learners sorts through this module instead:
 
 - on PostgreSQL by the ICU collation ``vietnamese`` (provider ICU, locale ``vi``), which
-  the migration ``lms.0008_vietnamese_collation`` creates;
+  the migration ``lms.0009_vietnamese_collation`` creates;
 - on SQLite by a collation of the same name registered on every new connection
   (``register_sqlite`` below, connected to ``connection_created`` in ``LmsConfig.ready``),
   whose key (``sort_key``) follows the same rules as ICU's: the letters

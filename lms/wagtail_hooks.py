@@ -17,7 +17,7 @@ register_permission_policy(LearnerProfile, LearnerPolicy(LearnerProfile))
 register_permission_policy(Enrolment, StaffOnlyPolicy(Enrolment))
 register_permission_policy(ClassLecturer, StaffOnlyPolicy(ClassLecturer))
 
-from .admin.attendance import attendance_view  # noqa: E402
+from .admin.attendance import attendance_sheet_view, attendance_view  # noqa: E402
 from .admin.viewsets import ClassLecturerViewSet, TrainingMenu  # noqa: E402
 
 
@@ -33,6 +33,11 @@ def register_attendance_url():
             "training/attendance/<int:session_id>/",
             attendance_view,
             name="lms_attendance",
+        ),
+        path(
+            "training/attendance/<int:session_id>/sheet/",
+            attendance_sheet_view,
+            name="lms_attendance_sheet",
         ),
     ]
 

@@ -94,7 +94,7 @@ class OrganisationForm(WagtailAdminModelForm):
         ),
     )
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Organisation
         fields = ["name", "kind", "place", "parent"]
 
@@ -150,17 +150,22 @@ class OrganisationForm(WagtailAdminModelForm):
 
 
 class CentreForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Centre
         fields = [
             "site",
             "name",
             "short_name",
-            "issuing_authority",
-            "signer_name",
-            "signer_title",
             "address",
+            "issuing_authority",
+            "issuing_body",
+            "header_lines",
+            "place_name",
+            "signer_title",
+            "signer_name",
+            "seal",
         ]
+        widgets = {"header_lines": forms.Textarea(attrs={"rows": 2})}
 
 
 # --- Learners -------------------------------------------------------------------------------
@@ -186,7 +191,7 @@ class LearnerProfileForm(WagtailAdminModelForm):
         },
     )
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = LearnerProfile
         fields = [
             "full_name",
@@ -258,7 +263,7 @@ class TrainingClassForm(WagtailAdminModelForm):
     """A class. Its number in the year is suggested (the next free one for the centre,
     course and year) and its title is generated from the course, number and year."""
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = TrainingClass
         fields = [
             "centre",
@@ -346,7 +351,7 @@ class ClassSessionForm(WagtailAdminModelForm):
     """An in-person session. The class is one the user may manage; the topic is a lesson
     of the class's course; the lecturer is one of the lecturers."""
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = ClassSession
         fields = [
             "training_class",
@@ -416,7 +421,7 @@ class ClassSessionForm(WagtailAdminModelForm):
 
 
 class ClassLecturerForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = ClassLecturer
         fields = ["training_class", "user", "kind"]
 
@@ -447,7 +452,7 @@ class ClassLecturerForm(WagtailAdminModelForm):
 
 
 class EnrolmentForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Enrolment
         fields = ["training_class", "learner", "status"]
 

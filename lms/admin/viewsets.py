@@ -44,6 +44,7 @@ from ..models import (
 from ..roles import MANAGE_ALL_CLASSES
 from . import forms
 from .panels import (
+    ClassDocumentsPanel,
     ClassEnrolmentsPanel,
     ClassLecturersPanel,
     ClassSessionsPanel,
@@ -211,9 +212,17 @@ class CentreViewSet(TrainingViewSet):
         FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("short_name"),
-        FieldPanel("issuing_authority"),
-        FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
         FieldPanel("address"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("issuing_authority"), FieldPanel("issuing_body")]),
+                FieldPanel("header_lines"),
+                FieldPanel("place_name"),
+                FieldRowPanel([FieldPanel("signer_title"), FieldPanel("signer_name")]),
+                FieldPanel("seal"),
+            ],
+            heading=_("Paperwork: certificates, register, decisions"),
+        ),
     ]
 
     def get_edit_handler(self):
@@ -517,6 +526,7 @@ class ClassViewSet(TrainingViewSet):
                 ClassSessionsPanel(heading=_("In-person sessions")),
                 ClassLecturersPanel(heading=_("Lecturers")),
                 ClassEnrolmentsPanel(heading=_("Learners")),
+                ClassDocumentsPanel(heading=_("Documents to print")),
             ],
             base_form_class=forms.TrainingClassForm,
         ).bind_to_model(self.model)

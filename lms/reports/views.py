@@ -404,11 +404,19 @@ def display_rows(report: dict) -> list[list[str]]:
 def annual_figures(year: int, venue: str = "") -> dict:
     """The programs' rows (one query) and their totals (summed over those few rows)."""
     programs = list(figures.annual(year, venue))
-    keys = ["plan_classes", "plan_learners", "classes", "enrolled", "completed", "certificates"]
+    keys = [
+        "plan_classes",
+        "plan_learners",
+        "classes",
+        "enrolled",
+        "completed",
+        "certificates",
+        "cohort_completed",
+    ]
     totals = {key: sum(getattr(row, key) for row in programs) for key in keys}
     totals["classes_share"] = figures.share(totals["classes"], totals["plan_classes"])
     totals["learners_share"] = figures.share(totals["enrolled"], totals["plan_learners"])
-    totals["completion_rate"] = figures.share(totals["completed"], totals["enrolled"])
+    totals["completion_rate"] = figures.share(totals["cohort_completed"], totals["enrolled"])
     headline = _(
         "In %(year)s the centre opened %(classes)s classes with %(enrolled)s participations."
     ) % {"year": year, "classes": number(totals["classes"]), "enrolled": number(totals["enrolled"])}

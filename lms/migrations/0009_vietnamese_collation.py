@@ -14,7 +14,7 @@ else:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lms", "0007_background_sweep"),
+        ("lms", "0008_centre_paperwork"),
     ]
 
     operations = operations
