@@ -231,6 +231,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# "05/12/2026" and "03:36, 05/12/2026" (see portal/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False

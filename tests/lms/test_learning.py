@@ -97,7 +97,7 @@ def test_finishing_a_lesson_moves_the_progress_bar_and_the_next_lesson(client, w
     after = client.get("/learn/")
     item = after.context["classes"][0]
     assert (item["done"], item["required"], item["percent"]) == (1, 3, 33)
-    assert item["next_lesson"].pk == second.pk
+    assert item["next_item"].page.pk == second.pk
     assert 'value="33"' in after.content.decode()
     # The lesson now says it is finished instead of offering the button.
     assert f'action="/learn/lessons/{first.pk}/done/"' not in client.get(first.url).content.decode()
@@ -197,7 +197,7 @@ def test_dashboard_queries_do_not_grow_with_classes(client, world):
 
 # 10 of its own, 1 for the open-surveys panel of lms.evaluation and 2 for the certificates
 # panel (records, rules; evaluating rules adds a fixed few only when a course has rules).
-DASHBOARD_QUERIES = 13
+DASHBOARD_QUERIES = 14  # the class path: lessons, quizzes, progress, attempts, sessions
 
 
 def test_roster_shows_progress_attendance_and_sorts(client, world):
