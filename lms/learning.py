@@ -1,6 +1,7 @@
 """What learners and lecturers do outside the admin: read lessons (progress is tracked),
 see their dashboard, and, for lecturers, the roster of a class."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
@@ -21,6 +22,7 @@ from .access import (
     current_enrolment,
     is_lecturer_of,
 )
+from .enrolment import lockout
 from .models import (
     Attendance,
     ClassLecturer,
@@ -242,7 +244,7 @@ def roster_rows(training_class, sort="name"):
     )
     rows = (
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
-        .select_related("learner__organisation")
+        .select_related("learner__organisation", "learner__user")
         .annotate(
             done=_count(
                 LessonProgress.objects.filter(
@@ -287,6 +289,9 @@ def roster(request, class_id):
     columns = [fn(request, training_class, rows) for fn in hooks.get_hooks("lms_roster_columns")]
     for row in rows:
         row.extra = [cells.get(row.pk, "") for _heading, cells in columns]
+    locked = lockout.locked_usernames(row.learner.user.username for row in rows)
+    for row in rows:
+        row.locked = row.learner.user.username in locked
     lecturers = ClassLecturer.objects.filter(training_class=training_class).select_related("user")
     return render(
         request,
@@ -301,6 +306,25 @@ def roster(request, class_id):
             "extra_headings": [heading for heading, _cells in columns],
         },
     )
+
+
+@login_required
+@require_POST
+def unlock_login(request, class_id, enrolment_id):
+    """ "Mở khoá": lift a learner's log-in lock-out, from the roster (recorded)."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("training_class", "learner__user"),
+        pk=enrolment_id,
+        training_class_id=class_id,
+    )
+    if not can_manage_class(request.user, enrolment.training_class):
+        raise PermissionDenied
+    if lockout.unlock(enrolment.learner.user, by=request.user):
+        messages.success(
+            request,
+            _("%(name)s can log in again.") % {"name": enrolment.learner.full_name},
+        )
+    return redirect("lms:roster", class_id)
 
 
 def _roster_xlsx(training_class, rows, required, held) -> HttpResponse:

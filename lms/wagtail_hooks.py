@@ -35,3 +35,12 @@ def register_attendance_url():
             name="lms_attendance",
         ),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    from django.utils.translation import gettext_lazy as _
+
+    from .enrolment.lockout import UNLOCK_ACTION
+
+    actions.register_action(UNLOCK_ACTION, _("Unlock log-in"), _("Log-in lock-out lifted"))

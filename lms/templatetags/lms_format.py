@@ -24,3 +24,12 @@ def when(value) -> str:
     if isinstance(value, date):
         return date_format(value, DAY)
     return str(value)
+
+
+@register.filter
+def at(sequence, index):
+    """The item at ``index``: a column's heading for a roster cell shown as a card."""
+    try:
+        return sequence[int(index)]
+    except (IndexError, TypeError, ValueError):
+        return ""
