@@ -47,6 +47,12 @@ def phone_content(transactional_db, django_db_serialized_rollback):
         lesson=world.lessons[0],
     )
     quiz.refresh_from_db()
+    # Two programmes, so the catalogue offers its filter buttons.
+    from lessons.models import CoursePage, ProgramType
+
+    CoursePage.objects.filter(pk=world.other_course.pk).update(
+        program=ProgramType.objects.exclude(pk=world.course.program_id).first()
+    )
     return {
         "class_id": world.klass.pk,
         "course": world.course.url,
@@ -114,5 +120,27 @@ def test_the_roster_is_cards_on_a_phone(live_server, phone_content, phone_page):
     log_in(page, live_server.url, "giangvien")
     page.goto(live_server.url + f"/learn/classes/{phone_content['class_id']}/roster/")
     display = page.evaluate("getComputedStyle(document.querySelector('.roster tr')).display")
-    assert display == "block"
+    assert display == "grid"  # a card, not a table row
     assert sideways(page) <= 0
+
+
+def test_programme_filters_keep_their_padding_and_numbers_sit_on_the_first_line(
+    live_server, phone_content, phone_page
+):
+    from lessons.models import CoursePage
+
+    page = phone_page()
+    catalogue = CoursePage.objects.first().get_parent().url
+    page.goto(live_server.url + catalogue)
+    padding = page.evaluate("getComputedStyle(document.querySelector('.chips a')).paddingLeft")
+    assert padding == "12px"
+    log_in(page, live_server.url, "hocvien")
+    page.goto(live_server.url + f"/learn/classes/{phone_content['class_id']}/")
+    # The session's long venue wraps; a lesson's number and the first line of its title
+    # share their top, whatever the title's length.
+    tops = page.evaluate(
+        """[...document.querySelectorAll('.path-lesson')].map(li => [
+            li.querySelector('.path-no').getBoundingClientRect().top,
+            li.querySelector('a').getBoundingClientRect().top])"""
+    )
+    assert tops and all(abs(number - title) < 8 for number, title in tops), tops

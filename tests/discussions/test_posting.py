@@ -94,7 +94,7 @@ def test_rate_limit_says_so_and_stores_nothing(client, world, thread):
     before = Post.objects.count()
     response = client.post(reply_url(thread), {"source": "ý thứ mười một"})
     assert response.status_code == 400
-    assert "Bạn gửi quá nhanh" in response.content.decode()
+    assert "Đồng chí gửi quá nhanh" in response.content.decode()
     assert Post.objects.count() == before
     Post.objects.update(created_at=timezone.now() - timedelta(minutes=2))
     assert client.post(reply_url(thread), {"source": "sau một phút"}).status_code == 302
@@ -179,7 +179,7 @@ def test_mentions_and_pins_notify(world, thread, django_capture_on_commit_callba
         actions.reply(world.lecturer, other, source="Ý kiến của @hocvien thế nào?")
     mention = Notification.objects.get(user=world.learner.user)
     assert mention.kind == Notification.Kind.DISCUSSION_MENTION
-    assert "nhắc đến bạn" in mention.message
+    assert "nhắc đến đồng chí" in mention.message
     with django_capture_on_commit_callbacks(execute=True):
         actions.reply(world.learner.user, other, source="@giangvien2 không ở lớp này")
     assert not Notification.objects.filter(user=world.other_lecturer).exists()
