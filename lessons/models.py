@@ -254,8 +254,17 @@ class CoursePage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         lessons = self.outline()
+        # A signed-in reader who may not read the lessons (not in a class of a catalogue
+        # course) sees the outline without links: they led to "not found". Anonymous
+        # visitors keep them, to be asked to log in.
+        locked = bool(
+            lessons
+            and request.user.is_authenticated
+            and not can_read_lesson(request.user, lessons[0], self)
+        )
         context.update(
             lessons=lessons,
+            locked=locked,
             contents=self.contents(),
             total_minutes=sum(lesson.estimated_minutes for lesson in lessons),
         )
