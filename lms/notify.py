@@ -13,6 +13,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from quizzes.background import enqueue_now
+
+from . import links
 from .models import Notification
 
 EMAIL_TASK = "lms.notify.email_pending"
@@ -44,10 +47,10 @@ def enqueue_emails() -> None:
     """Queue the e-mail task unless one is already queued and not yet started: a busy
     hour of grading or discussion queues a handful of tasks, not one per notice. The task
     clears the mark before it looks, so nothing stored before it looks is missed."""
-    from django_q.tasks import async_task
-
-    if cache.add(EMAIL_QUEUED_KEY, 1, timeout=EMAIL_QUEUED_SECONDS):
-        async_task(EMAIL_TASK, task_name="lms-email-pending", group="lms-email")
+    if cache.add(EMAIL_QUEUED_KEY, 1, timeout=EMAIL_QUEUED_SECONDS) and not enqueue_now(
+        EMAIL_TASK, task_name="lms-email-pending", group="lms-email"
+    ):
+        cache.delete(EMAIL_QUEUED_KEY)  # not queued after all: the next notice tries again
 
 
 def email_pending(limit: int = 500) -> int:
@@ -70,6 +73,9 @@ def email_pending(limit: int = 500) -> int:
             ).update(emailed_at=timezone.now())
             if not claimed:
                 continue  # another worker has it
-            send_mail(notification.subject, notification.message, None, [notification.user.email])
+            body = notification.message
+            if notification.url:
+                body = f"{body}\n\n{links.absolute(notification.url)}"
+            send_mail(notification.subject, body, None, [notification.user.email])
             sent += 1
     return sent

@@ -1,7 +1,8 @@
 """The core of training operations, one module per part of the domain."""
 
 from .accounts import LoginSlip
-from .centres import Centre, Organisation
+from .background import BackgroundSweep
+from .centres import Centre, Letterhead, Organisation
 from .classes import ClassLecturer, ClassSession, Enrolment, TrainingClass
 from .learners import LearnerProfile
 from .notifications import Notification
@@ -9,11 +10,13 @@ from .progress import Attendance, LessonProgress
 
 __all__ = [
     "Attendance",
+    "BackgroundSweep",
     "Centre",
     "ClassLecturer",
     "ClassSession",
     "Enrolment",
     "LearnerProfile",
+    "Letterhead",
     "LessonProgress",
     "LoginSlip",
     "Notification",

@@ -6,12 +6,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, envbool
+from .base import CONTENT_SECURITY_POLICY, Q_CLUSTER, REDIS_URL, envbool
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
+
+# No default in production: `check --deploy` says so when it is missing (lms.checks).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
@@ -34,3 +38,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The task queue lives in PostgreSQL unless Q_BROKER=redis: a task whose worker died is
+# handed out again, and a Redis outage does not touch the queue (measured with
+# `make faults`; see docs/deployment.md). Redis stays the cache.
+Q_BROKER = os.environ.get("Q_BROKER", "orm")
+Q_CLUSTER = {key: value for key, value in Q_CLUSTER.items() if key not in ("orm", "redis")}
+if Q_BROKER == "redis" and REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"

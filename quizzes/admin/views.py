@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -25,6 +24,8 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from .. import access, errors, grading
+from ..background import enqueue_on_commit
+from ..formatting import format_grade
 from ..models import Answer, Attempt, GradeChange, Question
 from . import forms
 
@@ -34,7 +35,7 @@ QUEUE_PAGE_SIZE = 50
 
 
 def number(value) -> str:
-    return formats.number_format(value, decimal_pos=2, use_l10n=True)
+    return format_grade(value)
 
 
 def person(user) -> str:
@@ -104,10 +105,8 @@ class RegradeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        from django_q.tasks import async_task
-
         count = self.count
-        async_task(
+        enqueue_on_commit(
             REGRADE_TASK,
             self.question.pk,
             self.request.user.pk,
@@ -187,12 +186,16 @@ class GradingQueueView(GraderRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             self.request.GET.get("p")
         )
         rows = []
+        labels = access.context_labels(
+            answer.attempt_question.attempt.context for answer in page.object_list
+        )
         for answer in page.object_list:
             attempt = answer.attempt_question.attempt
             rows.append(
                 {
                     "answer": answer,
                     "attempt": attempt,
+                    "context_label": labels.get(attempt.context, attempt.context),
                     "quiz": attempt.quiz,
                     "learner": person(attempt.user),
                     "question": answer.attempt_question.question,
@@ -302,6 +305,7 @@ class GradeAnswerView(GraderRequiredMixin, WagtailAdminTemplateMixin, FormView):
             {
                 "answer": answer,
                 "attempt": attempt,
+                "context_label": access.context_labels([attempt.context]).get(attempt.context),
                 "question": self.question,
                 "quiz": attempt.quiz,
                 "learner": person(attempt.user),

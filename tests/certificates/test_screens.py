@@ -165,3 +165,16 @@ def test_each_unmet_requirement_links_to_where_it_is_met(cw, client, commits):
         cw.take_quiz(cw.enrolment)
     html = client.get(reverse("lms:dashboard")).content.decode()
     assert f'→ <a href="{cw.quiz.url}">' not in html  # met: no link
+
+
+def test_issue_certificates_is_an_action_on_the_class_itself(cw, client):
+    issue = reverse("lms_certificates_issue_class", args=[cw.klass.pk])
+    client.force_login(cw.staff)
+    listing = client.get(reverse("lms_classes:index")).content.decode()
+    edit = client.get(reverse("lms_classes:edit", args=[cw.klass.pk])).content.decode()
+    assert issue in listing and issue in edit
+    page = client.get(issue).content.decode()
+    assert cw.klass.title in page and "Của lớp" in page
+    client.force_login(cw.lecturer)
+    edit = client.get(reverse("lms_classes:edit", args=[cw.klass.pk]))
+    assert edit.status_code == 200 and issue not in edit.content.decode()

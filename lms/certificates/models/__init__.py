@@ -1,6 +1,7 @@
 """The certificates app's models, one module per part of its domain."""
 
-from .records import CompletionRecord, RegisterCounter
+from .paperwork import PaperworkSettings
+from .records import CompletionRecord, EvaluationDue, RegisterCounter
 from .rules import CompletionRule, StaffConfirmation
 from .settings import CertificateSettings
 
@@ -8,6 +9,8 @@ __all__ = [
     "CertificateSettings",
     "CompletionRecord",
     "CompletionRule",
+    "EvaluationDue",
+    "PaperworkSettings",
     "RegisterCounter",
     "StaffConfirmation",
 ]
