@@ -74,3 +74,12 @@ def warn_of_a_raised_requirement(request, page):
                 "classes": "; ".join(c.title for c in classes),
             },
         )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    from django.utils.translation import gettext_lazy as _
+
+    from .enrolment.lockout import UNLOCK_ACTION
+
+    actions.register_action(UNLOCK_ACTION, _("Unlock log-in"), _("Log-in lock-out lifted"))

@@ -248,11 +248,15 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "lms:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
-# Log-in throttling: five failures for one user name from one address lock it out for
-# 30 minutes (django-axes).
-AXES_FAILURE_LIMIT = 5
+# Log-in throttling (django-axes, see lms/enrolment/lockout.py): ten failures for one
+# account lock it for 30 minutes, whatever the address (a class's lecturer or staff
+# unlock it from the roster); one address may fail far more often, because a commune
+# classroom of 80 shares one.
+AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_HANDLER = "lms.enrolment.lockout.LockoutHandler"
+LMS_LOGIN_ADDRESS_LIMIT = 400
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_VERBOSE = False
