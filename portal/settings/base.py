@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import environ
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -135,6 +136,46 @@ def database_from_env(default_path: Path) -> dict:
 
 DATABASES = {"default": database_from_env(VAR_DIR / "vuntrong.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- E-mail -----------------------------------------------------------------------
+# EMAIL_URL says where mail goes, parsed by django-environ: smtp+tls://user:pass@host:587
+# (STARTTLS), smtp+ssl://user:pass@host:465, smtp://host:25 (a local relay), consolemail://
+# (printed), dummymail:// (dropped). Characters such as @ : / in the password are
+# percent-encoded (%40 %3A %2F).
+EMAIL_SETTINGS = (
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_TIMEOUT",
+    "EMAIL_FILE_PATH",
+)
+
+
+def email_from_url(url: str) -> dict:
+    """Django's EMAIL_* settings for ``url`` (only those the URL gives)."""
+    config = environ.Env.email_url_config(url)
+    options = config.pop("OPTIONS", {})  # the query string, keys upper-cased
+    if "TIMEOUT" in options:
+        config["EMAIL_TIMEOUT"] = int(options["TIMEOUT"])
+    return {
+        key: value
+        for key, value in config.items()
+        if key in EMAIL_SETTINGS and value not in (None, "")
+    }
+
+
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+# A mail server that does not answer must not hold a worker for minutes.
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Error reports to ADMINS come from SERVER_EMAIL; by default the same sender.
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+if EMAIL_URL:
+    globals().update(email_from_url(EMAIL_URL))
 
 # --- Cache and task broker -------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
