@@ -19,6 +19,11 @@ def envbool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -234,6 +239,16 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+
+# Readiness (/healthz/ready, portal/health.py) answers 503 past any of these, in seconds
+# (0 turns a check off): no live task worker, a task waiting in the queue, work the sweep
+# knows is due and not done, the last finished sweep.
+READINESS = {
+    "WORKER_REQUIRED": envbool("READY_WORKER_REQUIRED", True),
+    "MAX_TASK_WAIT": envint("READY_MAX_TASK_WAIT", 300),
+    "MAX_DUE_AGE": envint("READY_MAX_DUE_AGE", 900),
+    "MAX_SWEEP_AGE": envint("READY_MAX_SWEEP_AGE", 300),
+}
 
 # --- Authentication ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,44 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_q.brokers import get_broker
+from django_q.conf import Conf
+from django_q.signing import SignedPackage
+from django_q.status import Stat, Status
+
+
+@pytest.fixture
+def live_cluster():
+    """A cluster's heartbeat as django-q2's sentinel stores it (a Status in the broker's
+    cache, expiring after a few seconds); removed again afterwards."""
+    broker = get_broker()
+    status = Status(pid=4242, cluster_id="test-cluster")
+    status.status = Conf.IDLE
+    status.workers = [4243, 4244]
+    status.tob = timezone.now() - timedelta(minutes=5)
+    broker.set_stat(Stat.get_key("test-cluster"), SignedPackage.dumps(status, True), 60)
+    yield status
+    broker.cache.delete(Stat.get_key("test-cluster"))
+    broker.cache.delete(Conf.Q_STAT)
+
+
+@pytest.fixture
+def queue_task():
+    """Put a task in the broker's queue as async_task does, queued ``age`` seconds ago
+    (the test settings run tasks at once, so nothing else would wait there)."""
+    broker = get_broker()
+
+    def put(func="math.floor", age=0, name="", args=(1.5,)):
+        task = {
+            "id": f"t{age}{func}",
+            "name": name or f"task-{age}",
+            "func": func,
+            "args": args,
+            "kwargs": {},
+            "started": timezone.now() - timedelta(seconds=age),
+        }
+        broker.enqueue(SignedPackage.dumps(task))
+        return task
+
+    return put
