@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One log line per request with its id (portal/request_log.py); first, so it times all.
+    "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Published pages for visitors without a session come from the cache, before the
@@ -364,9 +366,44 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 
+# Logs go to standard error, one line each, with the request id (portal/request_log.py):
+# the process manager (systemd's journal, docker) keeps them. REQUEST_LOG=0 turns the
+# per-request line off; LOG_LEVEL sets the level of everything else.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.request_log.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "portal.requests": {
+            "level": "INFO" if envbool("REQUEST_LOG", True) else "WARNING",
+        },
+    },
 }
+
+# Error reports to Sentry (or a compatible service such as GlitchTip) when SENTRY_DSN is
+# set and sentry-sdk is installed (`pip install vuntrong[sentry]`). No personal data is
+# sent (no user names, addresses, cookies or request bodies); the request id is a tag.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from portal.request_log import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        before_send=sentry_before_send,
+    )
