@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -300,8 +301,58 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Files that only permission-checked views hand out (certificate PDFs): never under
+# MEDIA_ROOT, so a web server publishing /media/ cannot publish them.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
+# MEDIA_STORAGE=local (default): uploads in MEDIA_ROOT, private files in PRIVATE_ROOT, on
+# this host. MEDIA_STORAGE=s3: both in an S3-compatible bucket (MinIO, Ceph, a cloud's
+# object storage) through django-storages, so every web host and worker sees the same files:
+# uploads under media/, private files under private/ (never public, read through the
+# storage API). Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local").strip().lower()
+
+
+def s3_storage(location: str, **options) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "location": location,
+            "file_overwrite": False,
+            **options,
+        },
+    }
+
+
+def media_storages() -> dict:
+    if MEDIA_STORAGE == "s3":
+        public = envbool("S3_PUBLIC_MEDIA", False)
+        return {
+            # Uploads (images, documents): signed links valid a day, unless the bucket
+            # publishes media/ itself (S3_PUBLIC_MEDIA=1, optionally S3_CUSTOM_DOMAIN).
+            "default": s3_storage(
+                "media",
+                querystring_auth=not public,
+                querystring_expire=envint("S3_LINK_SECONDS", 24 * 60 * 60),
+                custom_domain=(os.environ.get("S3_CUSTOM_DOMAIN") or None) if public else None,
+            ),
+            "private": s3_storage("private", default_acl="private", querystring_auth=True),
+        }
+    if MEDIA_STORAGE != "local":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
+    return {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_ROOT},
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **media_storages(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
