@@ -202,9 +202,17 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "vuntrong",
+            # Redis down is a cache miss, not a failed request: pages are computed from
+            # the database meanwhile (a short outage must not stop a quiz).
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         },
         "local": LOCAL_CACHE,
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     # A file cache, not local memory: the web workers, the task worker and management
     # commands (publish_scheduled) must see the same page-cache version.
