@@ -96,11 +96,50 @@ def readiness_report(now=None) -> dict:
             "oldest_waiting_age_seconds": age,
             "threshold_seconds": limits["MAX_TASK_WAIT"],
         }
+        report.update(_sweep_checks(now, limits))
     else:
-        report["tasks"] = {"status": "error", "reason": "database unavailable"}
+        for name in ("tasks", "due_work", "sweep"):
+            report[name] = {"status": "error", "reason": "database unavailable"}
 
     failing = [name for name, check in report.items() if check["status"] != "ok"]
     return {"status": "error" if failing else "ok", "failing": failing, **report}
+
+
+def _sweep_checks(now, limits) -> dict:
+    """The oldest work the sweep knows is due and not done, and its last run."""
+    try:
+        due = operations.due_work(now)
+        last = operations.last_sweep()
+    except DatabaseError:
+        return {
+            "due_work": {"status": "error", "reason": "database unavailable"},
+            "sweep": {"status": "error", "reason": "database unavailable"},
+        }
+    oldest = max(
+        (r.oldest_age_seconds for r in due if r.oldest_age_seconds is not None), default=None
+    )
+    finished = last.finished_at if last else None
+    sweep_age = int((now - finished).total_seconds()) if finished else None
+    sweep_late = bool(limits["MAX_SWEEP_AGE"]) and (
+        finished is None or _over(sweep_age, limits["MAX_SWEEP_AGE"])
+    )
+    return {
+        "due_work": {
+            "status": "error" if _over(oldest, limits["MAX_DUE_AGE"]) else "ok",
+            "oldest_age_seconds": oldest,
+            "threshold_seconds": limits["MAX_DUE_AGE"],
+            "kinds": {
+                row.kind: {"count": row.count, "oldest_age_seconds": row.oldest_age_seconds}
+                for row in due
+            },
+        },
+        "sweep": {
+            "status": "error" if sweep_late else "ok",
+            "last_finished_at": finished.isoformat() if finished else None,
+            "age_seconds": sweep_age,
+            "threshold_seconds": limits["MAX_SWEEP_AGE"],
+        },
+    }
 
 
 @never_cache

@@ -42,3 +42,31 @@ def queue_task():
         return task
 
     return put
+
+
+@pytest.fixture
+def swept(db):
+    """The sweep finished a moment ago."""
+    from lms.models import BackgroundSweep
+
+    return BackgroundSweep.objects.update_or_create(
+        pk=1, defaults={"finished_at": timezone.now(), "result": {}}
+    )[0]
+
+
+@pytest.fixture
+def unsent_notice(db, django_user_model):
+    """A notification that should have been e-mailed ``age`` seconds ago."""
+    from lms.models import Notification
+
+    def make(age=0, username="mai"):
+        user = django_user_model.objects.create_user(username, email=f"{username}@example.vn")
+        notice = Notification.objects.create(
+            user=user, kind="quiz_graded", key=f"k-{username}", subject="Điểm", message="Điểm"
+        )
+        Notification.objects.filter(pk=notice.pk).update(
+            created_at=timezone.now() - timedelta(seconds=age)
+        )
+        return notice
+
+    return make
