@@ -136,6 +136,9 @@ def database_from_env(default_path: Path) -> dict:
     config = dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{default_path}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A kept connection that PostgreSQL dropped (a restart) is replaced before the
+        # request uses it, instead of failing the request.
+        conn_health_checks=True,
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
