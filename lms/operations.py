@@ -3,23 +3,31 @@ the readiness check: the broker's queue, the clusters' heartbeats, failed tasks,
 work the sweep knows is due (lms.sweep). Read-only, a constant number of queries, and
 nothing here raises when the broker is down: it reports it.
 
-Two actions steer it, both recorded in Wagtail's log (the "Nhật ký" report):
-``retry(task_id)`` queues a failed task again and ``redrive_now()`` queues a sweep.
+Two actions steer it, both recorded in Wagtail's log (its site history report):
+``retry(task_id)`` queues a failed task again and ``redrive_now()`` queues a sweep, both
+through ``quizzes.background.enqueue_now``, the one way tasks are queued.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django_q.brokers import get_broker
 from django_q.conf import Conf
 from django_q.models import Failure, OrmQ
 from django_q.signing import SignedPackage
 from django_q.status import Stat
-from django_q.tasks import async_task
+from wagtail.log_actions import log
+
+from quizzes.background import enqueue_now
+
+from . import sweep
+from .models import BackgroundSweep
 
 RETRY_ACTION = "lms.task_retried"
 REDRIVE_ACTION = "lms.sweep_redriven"
+ACTIONS = (RETRY_ACTION, REDRIVE_ACTION)
 FAILED_LISTED = 50
 QUEUE_LISTED = 50
 
@@ -139,19 +147,21 @@ def failed_count() -> int:
 
 
 class RetryRefused(Exception):
-    pass
+    """The task is not (or no longer) a failed task."""
 
 
-def retry(task_id: str, user=None) -> str:
+class BrokerUnavailable(Exception):
+    """The broker refused the task; nothing was changed."""
+
+
+def retry(task_id: str, user=None) -> None:
     """Queue a failed task again with its own arguments (as django-q2's admin does) and
-    drop the failure; returns the new task's id. Our tasks are idempotent, so a retry
-    that overlaps a late original does no harm."""
-    from wagtail.log_actions import log
-
+    drop the failure. Our tasks are idempotent, so a retry that overlaps a late original
+    does no harm."""
     failure = Failure.objects.filter(pk=task_id).first()
     if failure is None:
         raise RetryRefused(task_id)
-    new_id = async_task(
+    queued = enqueue_now(
         failure.func,
         *(failure.args or ()),
         hook=failure.hook,
@@ -159,12 +169,51 @@ def retry(task_id: str, user=None) -> str:
         task_name=failure.name,
         **(failure.kwargs or {}),
     )
+    if not queued:
+        raise BrokerUnavailable(failure.name)
     log(
         instance=failure,
         action=RETRY_ACTION,
         user=user,
         title=failure.name,
-        data={"task": failure.name, "func": failure.func, "new_task": new_id},
+        data={"task": failure.name, "func": failure.func},
     )
     Failure.objects.filter(pk=failure.pk).delete()
-    return new_id
+
+
+def age_text(seconds) -> str:
+    """A duration as an operator reads it: "45 minutes", "3 hours", "2 days"."""
+    if seconds is None:
+        return ""
+    seconds = max(0, int(seconds))
+    if seconds < 60:
+        return gettext("less than a minute")
+    if seconds < 3600:
+        minutes = seconds // 60
+        return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+    if seconds < 2 * 86400:
+        hours = seconds // 3600
+        return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+    days = seconds // 86400
+    return ngettext("%(count)s day", "%(count)s days", days) % {"count": days}
+
+
+def error_summary(result) -> str:
+    """The last line of a failed task's traceback ("ValueError: ..."), short."""
+    lines = [line.strip() for line in str(result or "").strip().splitlines() if line.strip()]
+    summary = lines[-1] if lines else ""
+    return summary if len(summary) <= 200 else summary[:199] + "…"
+
+
+# --- The sweep (lms.sweep): what is due and not done ---------------------------------
+
+due_work = sweep.due_work
+last_sweep = sweep.last_sweep
+
+
+def redrive_now(user=None) -> None:
+    """Queue a sweep that takes everything not done, whatever its age; recorded."""
+    if not enqueue_now(sweep.TASK, 0, task_name="lms-sweep-now", group="lms-sweep"):
+        raise BrokerUnavailable(sweep.TASK)
+    row, _created = BackgroundSweep.objects.get_or_create(pk=1)
+    log(instance=row, action=REDRIVE_ACTION, user=user, title=str(row))

@@ -70,3 +70,41 @@ def unsent_notice(db, django_user_model):
         return notice
 
     return make
+
+
+@pytest.fixture
+def failed_task(db):
+    """A task that failed as django-q2 records it: its traceback is the result."""
+    import uuid
+
+    from django_q.models import Task
+
+    def make(name="grade-attempt-7", func="math.floor", args=(2.5,), age=600, error="boom"):
+        stopped = timezone.now() - timedelta(seconds=age)
+        return Task.objects.create(
+            id=uuid.uuid4().hex,
+            name=name,
+            func=func,
+            args=args,
+            kwargs={},
+            result=f'Traceback (most recent call last):\n  File "x.py"\nValueError: {error}',
+            started=stopped - timedelta(seconds=1),
+            stopped=stopped,
+            success=False,
+            attempt_count=3,
+        )
+
+    return make
+
+
+@pytest.fixture
+def operator(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from lms.roles import OPERATORS
+
+    user = django_user_model.objects.create_user(
+        "vanhanh", password="mat-khau-van-hanh", first_name="Hùng", last_name="Trần"
+    )
+    user.groups.add(Group.objects.get(name=OPERATORS))
+    return user
