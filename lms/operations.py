@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django_q.brokers import get_broker
 from django_q.conf import Conf
-from django_q.models import Failure, OrmQ
+from django_q.models import Failure, OrmQ, Success
 from django_q.signing import SignedPackage
 from django_q.status import Stat
 from wagtail.log_actions import log
@@ -140,6 +140,11 @@ def failed_tasks(limit: int = FAILED_LISTED):
     return Failure.objects.only(
         "id", "name", "func", "started", "stopped", "result", "attempt_count", "group"
     ).order_by("-stopped")[:limit]
+
+
+def recent_successes(limit: int = 10):
+    """The tasks that finished well most recently (one query)."""
+    return Success.objects.only("id", "name", "func", "stopped").order_by("-stopped")[:limit]
 
 
 def failed_count() -> int:

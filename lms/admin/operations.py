@@ -39,6 +39,9 @@ class BackgroundTasksView(WagtailAdminTemplateMixin, TemplateView):
         _require_operator(request)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         now = timezone.now()
         due = operations.due_work(now)
@@ -52,6 +55,7 @@ class BackgroundTasksView(WagtailAdminTemplateMixin, TemplateView):
             "clusters": operations.clusters(now),
             "failed": failed,
             "failed_count": operations.failed_count(),
+            "succeeded": operations.recent_successes(),
             "due": due,
             "due_total": sum(row.count for row in due),
             "last_sweep": operations.last_sweep(),
