@@ -34,8 +34,11 @@ seed: migrate
 serve:
 	$(PY) manage.py serve_demo 127.0.0.1:8000
 
+# One worker per core (pytest-xdist); the browser tests and the real-cluster test each
+# stay on one worker (xdist_group, tests/conftest.py). PYTEST_WORKERS=0 runs in-process.
+PYTEST_WORKERS ?= auto
 test: install messages
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: install
 	$(VENV)/bin/ruff check .
