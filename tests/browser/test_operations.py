@@ -14,6 +14,11 @@ except ImportError:  # the browser fixture skips (or fails, in CI) with the reas
 pytestmark = pytest.mark.browser
 
 
+# A queue of the test's own: a real cluster started by another test (on the same Redis)
+# never takes its task.
+OWN_QUEUE = "vuntrong-browser-operations"
+
+
 def run_queue_like_a_cluster() -> None:
     from multiprocessing import Queue, Value
 
@@ -22,7 +27,7 @@ def run_queue_like_a_cluster() -> None:
     from django_q.signing import SignedPackage
     from django_q.worker import worker
 
-    broker = get_broker()
+    broker = get_broker(OWN_QUEUE)
     task_queue, result_queue = Queue(), Queue()
     while batch := broker.dequeue():
         for ack_id, pack in batch:
@@ -68,7 +73,9 @@ def failed_mailing(transactional_db, django_db_serialized_rollback, settings):
     # Queued, then taken from the broker and run by django-q2's own worker and monitor
     # functions, as a cluster runs it (the test settings' synchronous mode re-raises a
     # failure instead of recording it).
-    async_task("lms.notify.email_pending", task_name="lms-email-pending", sync=False)
+    async_task(
+        "lms.notify.email_pending", task_name="lms-email-pending", sync=False, cluster=OWN_QUEUE
+    )
     run_queue_like_a_cluster()
     failure = Failure.objects.get()
     assert "ConnectionRefusedError" in failure.result
