@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from django.contrib.auth import SESSION_KEY
 
 HEADER = "X-Request-ID"
+META_KEY = "HTTP_X_REQUEST_ID"
 ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 # URL keyword arguments whose values are secrets (Django's password-reset confirmation).
 SECRET_KWARGS = {"token", "uidb64"}
@@ -32,7 +33,12 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record):
         if not hasattr(record, "request_id"):
-            record.request_id = request_id_var.get()
+            request_id = request_id_var.get()
+            request = getattr(record, "request", None)
+            if request_id == "-" and request is not None:
+                # Django logs a 5xx response after the middleware returned.
+                request_id = getattr(request, "META", {}).get(META_KEY, "-")
+            record.request_id = request_id
         return True
 
 
@@ -68,6 +74,8 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         request_id = request_id_from(request)
+        # The request carries the id it is logged under, as if the proxy had sent it.
+        request.META[META_KEY] = request_id
         token = request_id_var.set(request_id)
         started = time.monotonic()
         status = 500

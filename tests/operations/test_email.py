@@ -183,3 +183,27 @@ def test_deploy_check_is_quiet_when_configured(settings):
     apply(settings, "smtp+tls://u:p@mail.example.vn:587")
     settings.DEFAULT_FROM_EMAIL = "no-reply@ttct.example.vn"
     assert check_email(None) == []
+
+
+def test_production_refuses_the_deploy_check_without_e_mail(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "lms.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "portal.E001" in result.stderr and "EMAIL_URL" in result.stderr

@@ -118,3 +118,13 @@ def test_error_reports_carry_the_request_id_and_no_body_or_cookies():
     sent = sentry_before_send(event, {})
     assert sent["tags"]["request_id"] == "-"
     assert sent["request"] == {"url": "/x"}
+
+
+def test_a_503_answer_is_logged_with_its_request_id(client, caplog):
+    """Django logs a 5xx response after the middleware chain returned (here: readiness
+    without a worker); the line still names the request."""
+    caplog.set_level(logging.INFO)
+    response = client.get("/healthz/ready", HTTP_X_REQUEST_ID="monitor-0001")
+    assert response.status_code == 503
+    [logged] = [r for r in caplog.records if r.name == "django.request"]
+    assert RequestIdFilter().filter(logged) and logged.request_id == "monitor-0001"
