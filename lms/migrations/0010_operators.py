@@ -26,7 +26,7 @@ def create_operators(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0007_background_sweep'),
+        ('lms', '0009_vietnamese_collation'),
     ]
 
     operations = [

@@ -27,7 +27,7 @@ def move_pdfs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms_certificates', '0002_background_sweep'),
+        ('lms_certificates', '0004_paperwork_settings'),
     ]
 
     operations = [
