@@ -12,7 +12,7 @@ demo: install messages migrate seed serve
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[postgres,redis,server,dev]"
+	$(PY) -m pip install --quiet -e ".[postgres,redis,server,s3,dev]"
 	touch $(STAMP)
 
 install: $(STAMP)

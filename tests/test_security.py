@@ -129,6 +129,9 @@ def deploy_check(tmp_path, **extra):
         "SECRET_KEY": "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "lms.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        # Configured e-mail: without it the deploy check fails (tests/operations/test_email.py).
+        "EMAIL_URL": "smtp+tls://lms:mat-khau@mail.example.org:587",
+        "DEFAULT_FROM_EMAIL": "Vun Trồng <no-reply@lms.example.org>",
         **extra,
     }
     return subprocess.run(
