@@ -242,14 +242,30 @@ class CoursePage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
     def outline(self) -> list["LessonPage"]:
         """The published lessons, remembered on the instance (see get_view_restrictions)."""
         if not hasattr(self, "_outline"):
-            self._outline = list(self.lessons())
+            self._outline = [page for page in self.contents() if page.kind == "lesson"]
         return self._outline
+
+    def contents(self) -> list[Page]:
+        """Lessons and quizzes in the order authors set (remembered like ``outline``)."""
+        if not hasattr(self, "_contents"):
+            self._contents = course_contents([self])[self.pk]
+        return self._contents
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         lessons = self.outline()
+        # A signed-in reader who may not read the lessons (not in a class of a catalogue
+        # course) sees the outline without links: they led to "not found". Anonymous
+        # visitors keep them, to be asked to log in.
+        locked = bool(
+            lessons
+            and request.user.is_authenticated
+            and not can_read_lesson(request.user, lessons[0], self)
+        )
         context.update(
             lessons=lessons,
+            locked=locked,
+            contents=self.contents(),
             total_minutes=sum(lesson.estimated_minutes for lesson in lessons),
         )
         return context
@@ -311,16 +327,20 @@ class LessonPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
         course = self.get_course()
         lessons = course.outline()
         position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None)
+        # "Next" and "previous" follow the whole course: lessons and quizzes alike.
+        contents = course.contents()
+        here = next((i for i, item in enumerate(contents) if item.pk == self.pk), None)
         previous_lesson = next_lesson = None
-        if position is not None:
-            previous_lesson = lessons[position - 1] if position > 0 else None
-            next_lesson = lessons[position + 1] if position + 1 < len(lessons) else None
+        if here is not None:
+            previous_lesson = contents[here - 1] if here > 0 else None
+            next_lesson = contents[here + 1] if here + 1 < len(contents) else None
         # The rendered body is cached per published revision and language; previews
         # render fresh because the revision they show is not saved yet.
         is_preview = getattr(request, "is_preview", False)
         context.update(
             course=course,
             lessons=lessons,
+            contents=contents,
             lesson_number=None if position is None else position + 1,
             previous_lesson=previous_lesson,
             next_lesson=next_lesson,
@@ -330,3 +350,63 @@ class LessonPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
             fragment_cache=local_cache_alias(),
         )
         return context
+
+
+def course_contents(courses) -> dict[int, list[Page]]:
+    """{course id: its published lessons and quizzes, in page-tree order}, in two queries
+    whatever the number of courses or pages. A quiz holding an essay question is marked
+    ``is_essay`` (the reflection essay, bài thu hoạch, is such a quiz) and
+    ``has_overrides`` when it has dates or attempts of its own for someone; each page gets
+    ``kind`` ("lesson", "quiz" or "essay") and lessons their ``number`` in the course."""
+    from quizzes.models import Question, QuizOverride, QuizPage, QuizSlot
+
+    courses = list(courses)
+    result: dict[int, list[Page]] = {course.pk: [] for course in courses}
+    if not courses:
+        return result
+    by_path = {course.path: course.pk for course in courses}
+    children = models.Q()
+    for course in courses:
+        children |= models.Q(path__startswith=course.path, depth=course.depth + 1)
+    lessons = (
+        LessonPage.objects.live()
+        .filter(children)
+        .only("id", "title", "slug", "path", "depth", "url_path", "estimated_minutes", "required")
+    )
+    essay_slots = QuizSlot.objects.filter(
+        quiz=models.OuterRef("pk"), question__kind=Question.Kind.ESSAY
+    )
+    quizzes = (
+        QuizPage.objects.live()
+        .filter(children)
+        .annotate(
+            is_essay=models.Exists(essay_slots),
+            has_overrides=models.Exists(QuizOverride.objects.filter(quiz=models.OuterRef("pk"))),
+        )
+        .only(
+            "id",
+            "title",
+            "slug",
+            "path",
+            "depth",
+            "url_path",
+            "opens_at",
+            "closes_at",
+            "max_attempts",
+            "grading_method",
+            "pass_mark",
+        )
+    )
+    for page in sorted([*lessons, *quizzes], key=lambda page: page.path):
+        if isinstance(page, LessonPage):
+            page.kind = "lesson"
+        else:
+            page.kind = "essay" if page.is_essay else "quiz"
+        result[by_path[page.path[: -page.steplen]]].append(page)
+    for pages in result.values():
+        number = 0
+        for page in pages:
+            if page.kind == "lesson":
+                number += 1
+                page.number = number
+    return result

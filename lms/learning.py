@@ -1,6 +1,7 @@
 """What learners and lecturers do outside the admin: read lessons (progress is tracked),
 see their dashboard, and, for lecturers, the roster of a class."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
@@ -15,8 +16,14 @@ from wagtail import hooks
 from lessons.models import LessonPage
 from lms.collation import collate, name_ordering
 
-from . import grades, participation, progress
-from .access import READABLE_CLASS_STATUSES, can_manage_class, current_enrolment
+from . import grades, participation, progress, teaching
+from .access import (
+    READABLE_CLASS_STATUSES,
+    can_manage_class,
+    current_enrolment,
+    is_lecturer_of,
+)
+from .enrolment import lockout
 from .models import (
     Attendance,
     ClassLecturer,
@@ -26,6 +33,7 @@ from .models import (
     Notification,
     TrainingClass,
 )
+from .path import State, class_paths, course_outline
 from .spreadsheets import xlsx_response
 
 SESSION_KEY = "lms_lessons"  # {"<enrolment>:<lesson>": "viewed" | "completed"}
@@ -73,12 +81,9 @@ def complete_lesson(request, lesson_id):
     request.session[SESSION_KEY] = states
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"completed": True})
-    following = (
-        LessonPage.objects.live()
-        .sibling_of(lesson, inclusive=False)
-        .filter(path__gt=lesson.path)
-        .order_by("path")
-        .first()
+    # On to what follows in the course, a lesson or a quiz (the class path's order).
+    following = next(
+        (page for page in lesson.get_course().contents() if page.path > lesson.path), None
     )
     return redirect(following.url if following else lesson.get_course().url)
 
@@ -97,32 +102,25 @@ def dashboard(request):
     enrolments = list(
         Enrolment.objects.filter(learner__user=request.user, status=Enrolment.Status.ACTIVE)
         .exclude(training_class__status=TrainingClass.Status.CANCELLED)
-        .select_related("training_class__course", "training_class__centre")
+        .select_related("training_class__course", "training_class__centre", "learner")
         .order_by("-training_class__year", "-training_class__study_opens")
     )
-    courses = {e.training_class.course_id: e.training_class.course for e in enrolments}
-    lessons = progress.lessons_by_course(list(courses.values()))
-    completed = set(
-        LessonProgress.objects.filter(
-            enrolment__in=enrolments, completed_at__isnull=False
-        ).values_list("enrolment_id", "lesson_id")
-    )
+    paths = class_paths(enrolments)
     today = timezone.localdate()
-    upcoming: dict[int, ClassSession] = {}
-    for session in ClassSession.objects.filter(
-        training_class__in=[e.training_class_id for e in enrolments], date__gte=today
-    ).order_by("date", "starts_at"):
-        upcoming.setdefault(session.training_class_id, session)
     # Sub-apps add a panel to each class (e.g. the certificate): {enrolment id: html}.
     class_panels = [fn(request, enrolments) for fn in hooks.get_hooks("lms_dashboard_class_panels")]
     classes = []
     for enrolment in enrolments:
-        course_lessons = lessons.get(enrolment.training_class.course_id, [])
-        required = [lesson for lesson in course_lessons if lesson.required]
-        done = [lesson for lesson in required if (enrolment.pk, lesson.pk) in completed]
+        path = paths[enrolment.pk]
+        required = [item for item in path.pages if item.kind == "lesson" and item.page.required]
+        done = [item for item in required if item.done]
         readable = enrolment.training_class.status in READABLE_CLASS_STATUSES
-        next_lesson = readable and next(
-            (lesson for lesson in course_lessons if (enrolment.pk, lesson.pk) not in completed),
+        next_session = next(
+            (
+                item.session
+                for item in path.items
+                if item.kind == "session" and item.session.date >= today
+            ),
             None,
         )
         classes.append(
@@ -132,18 +130,14 @@ def dashboard(request):
                 "done": len(done),
                 "required": len(required),
                 "percent": progress.percent(len(done), len(required)),
-                "next_lesson": next_lesson,
-                "next_session": upcoming.get(enrolment.training_class_id),
+                "next_item": path.next_item if readable else None,
+                "finished": path.finished,
+                "next_session": next_session,
                 "readable": readable,
                 "panels": [panel[enrolment.pk] for panel in class_panels if enrolment.pk in panel],
             }
         )
-    teaching = list(
-        TrainingClass.objects.filter(lecturer_links__user=request.user)
-        .exclude(status=TrainingClass.Status.CANCELLED)
-        .select_related("course")
-        .order_by("-year", "number")
-    )
+    teaching_classes = teaching.teaching(request.user)
     notifications = list(
         Notification.objects.filter(user=request.user, read_at__isnull=True)[:NOTIFICATIONS_SHOWN]
     )
@@ -155,7 +149,9 @@ def dashboard(request):
         "lms/dashboard.html",
         {
             "classes": classes,
-            "teaching": teaching,
+            "teaching": teaching_classes,
+            "staff": request.user.is_staff,
+            "open_courses": [] if classes or teaching_classes else list(teaching.open_courses()),
             "notifications": notifications,
             "grades": grades.recent_grades(request.user),
             "panels": panels,
@@ -164,6 +160,54 @@ def dashboard(request):
 
 
 NOTIFICATIONS_SHOWN = 10
+
+
+@login_required
+def class_path(request, class_id):
+    """The class path: every lesson, quiz, essay and session of a class, in order, with
+    the learner's state of each (see lms/path.py). Its lecturers and staff see the same
+    outline without states."""
+    enrolment = (
+        Enrolment.objects.filter(
+            learner__user=request.user,
+            training_class_id=class_id,
+            status=Enrolment.Status.ACTIVE,
+        )
+        .exclude(training_class__status=TrainingClass.Status.CANCELLED)
+        .select_related("training_class__course", "learner")
+        .first()
+    )
+    if enrolment is not None:
+        training_class = enrolment.training_class
+        path = class_paths([enrolment])[enrolment.pk]
+        items, next_item = path.items, path.next_item
+        readable = training_class.status in READABLE_CLASS_STATUSES
+    else:
+        training_class = get_object_or_404(
+            TrainingClass.objects.select_related("course"), pk=class_id
+        )
+        # The class's lecturers first: it is one query, staff membership two.
+        if not (
+            is_lecturer_of(request.user, training_class)
+            or can_manage_class(request.user, training_class)
+        ):
+            raise Http404
+        items = course_outline(
+            training_class.course, ClassSession.objects.filter(training_class=training_class)
+        )
+        next_item, readable = None, True
+    return render(
+        request,
+        "lms/class_path.html",
+        {
+            "training_class": training_class,
+            "enrolment": enrolment,
+            "items": items,
+            "next_item": next_item if readable else None,
+            "readable": readable,
+            "State": State,
+        },
+    )
 
 
 @login_required
@@ -214,7 +258,7 @@ def roster_rows(training_class, sort="name"):
     )
     rows = (
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
-        .select_related("learner__organisation")
+        .select_related("learner__organisation", "learner__user")
         .annotate(
             done=_count(
                 LessonProgress.objects.filter(
@@ -259,6 +303,9 @@ def roster(request, class_id):
     columns = [fn(request, training_class, rows) for fn in hooks.get_hooks("lms_roster_columns")]
     for row in rows:
         row.extra = [cells.get(row.pk, "") for _heading, cells in columns]
+    locked = lockout.locked_usernames(row.learner.user.username for row in rows)
+    for row in rows:
+        row.locked = row.learner.user.username in locked
     lecturers = ClassLecturer.objects.filter(training_class=training_class).select_related("user")
     return render(
         request,
@@ -273,6 +320,25 @@ def roster(request, class_id):
             "extra_headings": [heading for heading, _cells in columns],
         },
     )
+
+
+@login_required
+@require_POST
+def unlock_login(request, class_id, enrolment_id):
+    """ "Mở khoá": lift a learner's log-in lock-out, from the roster (recorded)."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("training_class", "learner__user"),
+        pk=enrolment_id,
+        training_class_id=class_id,
+    )
+    if not can_manage_class(request.user, enrolment.training_class):
+        raise PermissionDenied
+    if lockout.unlock(enrolment.learner.user, by=request.user):
+        messages.success(
+            request,
+            _("%(name)s can log in again.") % {"name": enrolment.learner.full_name},
+        )
+    return redirect("lms:roster", class_id)
 
 
 def _roster_xlsx(training_class, rows, required, held) -> HttpResponse:

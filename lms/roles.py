@@ -3,6 +3,11 @@
 LEARNERS = "Học viên"
 LECTURERS = "Giảng viên"
 STAFF = "Cán bộ Trung tâm"
+# Those who run the server: they see and steer background work (lms.operations).
+OPERATORS = "Vận hành"
 
 # Staff hold this permission through their group; it is the one test of "is staff".
 MANAGE_ALL_CLASSES = "lms.manage_all_classes"
+
+# Operators (and superusers) hold this one: the "Background tasks" screen.
+OPERATE_BACKGROUND_TASKS = "lms.operate_background_tasks"

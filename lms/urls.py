@@ -15,7 +15,13 @@ learning_patterns = [
     path("notifications/read/", learning.read_notifications, name="read_notifications"),
     path("lessons/<int:lesson_id>/done/", learning.complete_lesson, name="complete_lesson"),
     path("lessons/<int:lesson_id>/time/", learning.lesson_heartbeat, name="lesson_heartbeat"),
+    path("classes/<int:class_id>/", learning.class_path, name="class_path"),
     path("classes/<int:class_id>/roster/", learning.roster, name="roster"),
+    path(
+        "classes/<int:class_id>/unlock/<int:enrolment_id>/",
+        learning.unlock_login,
+        name="unlock_login",
+    ),
     path("enrolment/", include("lms.enrolment.urls")),
     path("evaluation/", include("lms.evaluation.urls")),
     path("discussions/", include("lms.discussions.urls")),

@@ -74,3 +74,66 @@ def warn_of_a_raised_requirement(request, page):
                 "classes": "; ".join(c.title for c in classes),
             },
         )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    from django.utils.translation import gettext_lazy as _
+
+    from .enrolment.lockout import UNLOCK_ACTION
+
+    actions.register_action(UNLOCK_ACTION, _("Unlock log-in"), _("Log-in lock-out lifted"))
+
+
+# --- "Background tasks" for operators (lms.operations) -------------------------------
+
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from . import operations  # noqa: E402
+from .admin import operations as operations_views  # noqa: E402
+
+
+class OperatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return operations_views.may_operate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_background_tasks_menu_item():
+    from django.urls import reverse
+
+    return OperatorMenuItem(
+        _("Background tasks"), reverse("lms_background_tasks"), icon_name="cogs", order=10000
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_background_tasks_urls():
+    return [
+        path(
+            "background-tasks/",
+            operations_views.BackgroundTasksView.as_view(),
+            name="lms_background_tasks",
+        ),
+        path(
+            "background-tasks/retry/<str:task_id>/",
+            operations_views.retry,
+            name="lms_background_tasks_retry",
+        ),
+        path(
+            "background-tasks/redrive/",
+            operations_views.redrive,
+            name="lms_background_tasks_redrive",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_background_log_actions(actions):
+    actions.register_action(
+        operations.RETRY_ACTION, _("Retry a failed task"), _("Failed task queued again")
+    )
+    actions.register_action(
+        operations.REDRIVE_ACTION, _("Re-drive background work"), _("Sweep queued by hand")
+    )

@@ -8,6 +8,9 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import widgets
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            widgets,
+        )
 
         widgets.register()

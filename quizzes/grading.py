@@ -355,6 +355,12 @@ def _final(method: str, attempts: list[tuple[int, str, Decimal | None]]) -> Deci
     return max(scores)
 
 
+def final_grade_from(method: str, attempts) -> Decimal | None:
+    """The grade by ``method`` from finished attempts [(number, state, score)] in number
+    order: for a site that fetched the attempts of many quizzes at once."""
+    return _final(method, list(attempts))
+
+
 def final_grade(quiz, user, context: str = "") -> Decimal | None:
     """The learner's grade for the quiz in this context, by the quiz's grading method;
     None until the attempts that count are graded. Abandoned attempts never count."""

@@ -28,6 +28,7 @@ from ..attendance import (
     record_attendance,
     register,
 )
+from ..collation import name_ordering
 from ..models import Attendance, ClassSession, Enrolment, TrainingClass
 
 MARK_PREFIX = "mark-"
@@ -180,7 +181,7 @@ def attendance_sheet_view(request, session_id):
     enrolments = (
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     )
     return TemplateResponse(
         request,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from lms.access import can_manage_class, is_staff_member
+from lms.collation import name_ordering
 from lms.models import Centre, Enrolment, Organisation, TrainingClass
 from lms.spreadsheets import xlsx_response
 
@@ -146,7 +147,7 @@ def opening_decision(request, class_id):
     enrolments = list(
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     )
     wording = PaperworkSettings.for_centre(training_class.centre)
     content = documents.opening_decision(training_class, enrolments, wording)

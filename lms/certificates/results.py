@@ -14,6 +14,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from lms.collation import collate, name_ordering
 from lms.grades import classify, final_grade
 from lms.models import Attendance, ClassSession, Enrolment, Organisation
 from quizzes.grading import final_grades
@@ -114,7 +115,7 @@ def class_results(training_class, organisation=None) -> ClassResults:
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
         .annotate(present=Coalesce(Subquery(present, output_field=IntegerField()), Value(0)))
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     )
     if organisation is not None:
         enrolments = enrolments.filter(learner__organisation=organisation)
@@ -163,5 +164,5 @@ def organisations(training_class):
                 filter=Q(learners__enrolments__training_class=training_class),
             )
         )
-        .order_by("name")
+        .order_by(collate("name"))
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -27,6 +28,8 @@ class Check:
     label: str
     met: bool
     detail: str
+    url: str = ""  # where the learner meets it
+    action: str = ""  # what the link says: "Làm bài thu hoạch"
 
 
 @dataclass
@@ -148,6 +151,8 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
                         "share": progress.percent(n, total) if total else 100,
                         "needed": rule.min_lessons_percent,
                     },
+                    reverse("lms:class_path", args=[e.training_class_id]),
+                    _("See the lessons still to read"),
                 )
             )
 
@@ -184,6 +189,8 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
                     quiz.is_pass(value),
                     _("grade %(grade)s, pass mark %(mark)s")
                     % {"grade": _grade_text(value), "mark": _grade_text(quiz.pass_mark)},
+                    quiz.url,
+                    _("Take the quiz"),
                 )
             )
         if rule.essay_quiz_id:
@@ -196,6 +203,8 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
                     value is not None and Decimal(value) >= rule.min_essay_grade,
                     _("grade %(grade)s, %(needed)s needed")
                     % {"grade": _grade_text(value), "needed": _grade_text(rule.min_essay_grade)},
+                    rule.essay_quiz.url,
+                    _("Write the reflection essay"),
                 )
             )
 
@@ -233,10 +242,13 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
                         "share": progress.percent(n, total) if total else 100,
                         "needed": needed,
                     },
+                    reverse("lms:class_path", args=[e.training_class_id]),
+                    _("See the sessions"),
                 )
             )
 
     talkers = [e.pk for e in ruled if rule_of[e.pk].min_posts]
+    enrolment_class = {e.pk: e.training_class_id for e in ruled}
     if talkers:
         posts = participation.counts(Enrolment.objects.filter(pk__in=talkers))
         for pk in talkers:
@@ -247,6 +259,8 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
                     _("Discussion"),
                     n >= needed,
                     _("%(posts)s posts, %(needed)s needed") % {"posts": n, "needed": needed},
+                    reverse("lms:discussions:class", args=[enrolment_class[pk]]),
+                    _("Join the class discussion"),
                 )
             )
 

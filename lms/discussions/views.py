@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +23,7 @@ from lms.models import Enrolment, LearnerProfile, TrainingClass
 from . import actions, policy, rendering
 from .forms import MoveForm, NotificationSettingsForm, PostForm, ReasonForm, ThreadForm
 from .models import ModerationAction, Post, ReadMark, Report, Thread
-from .models.threads import participation_by_enrolment
+from .models.threads import EDIT_WINDOW, participation_by_enrolment
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 20
@@ -188,6 +189,8 @@ def thread_view(request, thread_id):
             "page_obj": page_obj,
             "form": form,
             "can_reply": can_reply,
+            # Posts written since then may still be edited by their authors.
+            "edit_since": timezone.now() - EDIT_WINDOW,
             **roles,
         },
         status=400 if form.errors else 200,

@@ -6,6 +6,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lessons.models import LessonPage
+from lms.access import is_staff_member, lectures_course
+from lms.models import TrainingClass
 
 from .models import ModerationAction, Report
 
@@ -15,17 +17,32 @@ LESSON_PANEL = "lms_discussions/lesson_panel.html"
 @hooks.register("before_serve_page", order=100)
 def lesson_discussion_link(page, request, serve_args, serve_kwargs):
     """Ask lms's lesson footer to include our panel: a link, for an enrolled learner
-    (lms has just looked the enrolment up) or someone with admin access (lecturers,
-    staff; the link's page sends anyone else away). No query."""
+    (lms has just looked the enrolment up; no query) or a lecturer or staff member of
+    a course that has a class (the link's page sends anyone else away)."""
     if not isinstance(page, LessonPage) or getattr(request, "is_preview", False):
         return None
     user = request.user
     if not user.is_authenticated:
         return None
-    if getattr(request, "lms_lesson", None) or user.is_staff:
+    if getattr(request, "lms_lesson", None) or (user.is_staff and _has_a_class(user, page)):
         panels = getattr(request, "lms_lesson_panels", [])
         request.lms_lesson_panels = [*panels, LESSON_PANEL]
     return None
+
+
+def _has_a_class(user, lesson) -> bool:
+    """A lecturer or staff member reading a lesson of a course with no class of theirs
+    (an open course read by anyone) has no discussion to go to: no link (it led to a
+    404). Asked only of people with admin access, never of learners."""
+    course = lesson.get_course()
+    if lectures_course(user, course):
+        return True
+    return (
+        is_staff_member(user)
+        and TrainingClass.objects.filter(course_id=course.pk)
+        .exclude(status=TrainingClass.Status.CANCELLED)
+        .exists()
+    )
 
 
 class ModerationLogViewSet(ModelViewSet):

@@ -6,11 +6,13 @@ from .centres import Centre, Letterhead, Organisation
 from .classes import ClassLecturer, ClassSession, Enrolment, TrainingClass
 from .learners import LearnerProfile
 from .notifications import Notification
+from .operations import BackgroundTasks
 from .progress import Attendance, LessonProgress
 
 __all__ = [
     "Attendance",
     "BackgroundSweep",
+    "BackgroundTasks",
     "Centre",
     "ClassLecturer",
     "ClassSession",

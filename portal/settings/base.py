@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -16,6 +18,11 @@ def envbool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def envlist(name: str, default: str = "") -> list[str]:
@@ -63,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One log line per request with its id (portal/request_log.py); first, so it times all.
+    "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Published pages for visitors without a session come from the cache, before the
@@ -139,6 +148,46 @@ def database_from_env(default_path: Path) -> dict:
 DATABASES = {"default": database_from_env(VAR_DIR / "vuntrong.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- E-mail -----------------------------------------------------------------------
+# EMAIL_URL says where mail goes, parsed by django-environ: smtp+tls://user:pass@host:587
+# (STARTTLS), smtp+ssl://user:pass@host:465, smtp://host:25 (a local relay), consolemail://
+# (printed), dummymail:// (dropped). Characters such as @ : / in the password are
+# percent-encoded (%40 %3A %2F).
+EMAIL_SETTINGS = (
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_TIMEOUT",
+    "EMAIL_FILE_PATH",
+)
+
+
+def email_from_url(url: str) -> dict:
+    """Django's EMAIL_* settings for ``url`` (only those the URL gives)."""
+    config = environ.Env.email_url_config(url)
+    options = config.pop("OPTIONS", {})  # the query string, keys upper-cased
+    if "TIMEOUT" in options:
+        config["EMAIL_TIMEOUT"] = int(options["TIMEOUT"])
+    return {
+        key: value
+        for key, value in config.items()
+        if key in EMAIL_SETTINGS and value not in (None, "")
+    }
+
+
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+# A mail server that does not answer must not hold a worker for minutes.
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Error reports to ADMINS come from SERVER_EMAIL; by default the same sender.
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+if EMAIL_URL:
+    globals().update(email_from_url(EMAIL_URL))
+
 # --- Cache and task broker -------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -212,6 +261,16 @@ else:
 # (at most 60).
 BACKGROUND_SWEEP_DELAY = int(os.environ.get("BACKGROUND_SWEEP_DELAY", "30"))
 
+# Readiness (/healthz/ready, portal/health.py) answers 503 past any of these, in seconds
+# (0 turns a check off): no live task worker, a task waiting in the queue, work the sweep
+# knows is due and not done, the last finished sweep.
+READINESS = {
+    "WORKER_REQUIRED": envbool("READY_WORKER_REQUIRED", True),
+    "MAX_TASK_WAIT": envint("READY_MAX_TASK_WAIT", 300),
+    "MAX_DUE_AGE": envint("READY_MAX_DUE_AGE", 900),
+    "MAX_SWEEP_AGE": envint("READY_MAX_SWEEP_AGE", 300),
+}
+
 # --- Authentication ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -248,11 +307,15 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "lms:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
-# Log-in throttling: five failures for one user name from one address lock it out for
-# 30 minutes (django-axes).
-AXES_FAILURE_LIMIT = 5
+# Log-in throttling (django-axes, see lms/enrolment/lockout.py): ten failures for one
+# account lock it for 30 minutes, whatever the address (a class's lecturer or staff
+# unlock it from the roster); one address may fail far more often, because a commune
+# classroom of 80 shares one.
+AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_HANDLER = "lms.enrolment.lockout.LockoutHandler"
+LMS_LOGIN_ADDRESS_LIMIT = 400
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_VERBOSE = False
@@ -282,8 +345,58 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Files that only permission-checked views hand out (certificate PDFs): never under
+# MEDIA_ROOT, so a web server publishing /media/ cannot publish them.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
+# MEDIA_STORAGE=local (default): uploads in MEDIA_ROOT, private files in PRIVATE_ROOT, on
+# this host. MEDIA_STORAGE=s3: both in an S3-compatible bucket (MinIO, Ceph, a cloud's
+# object storage) through django-storages, so every web host and worker sees the same files:
+# uploads under media/, private files under private/ (never public, read through the
+# storage API). Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local").strip().lower()
+
+
+def s3_storage(location: str, **options) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "location": location,
+            "file_overwrite": False,
+            **options,
+        },
+    }
+
+
+def media_storages() -> dict:
+    if MEDIA_STORAGE == "s3":
+        public = envbool("S3_PUBLIC_MEDIA", False)
+        return {
+            # Uploads (images, documents): signed links valid a day, unless the bucket
+            # publishes media/ itself (S3_PUBLIC_MEDIA=1, optionally S3_CUSTOM_DOMAIN).
+            "default": s3_storage(
+                "media",
+                querystring_auth=not public,
+                querystring_expire=envint("S3_LINK_SECONDS", 24 * 60 * 60),
+                custom_domain=(os.environ.get("S3_CUSTOM_DOMAIN") or None) if public else None,
+            ),
+            "private": s3_storage("private", default_acl="private", querystring_auth=True),
+        }
+    if MEDIA_STORAGE != "local":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
+    return {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_ROOT},
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **media_storages(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -352,9 +465,44 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 
+# Logs go to standard error, one line each, with the request id (portal/request_log.py):
+# the process manager (systemd's journal, docker) keeps them. REQUEST_LOG=0 turns the
+# per-request line off; LOG_LEVEL sets the level of everything else.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.request_log.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "portal.requests": {
+            "level": "INFO" if envbool("REQUEST_LOG", True) else "WARNING",
+        },
+    },
 }
+
+# Error reports to Sentry (or a compatible service such as GlitchTip) when SENTRY_DSN is
+# set and sentry-sdk is installed (`pip install vuntrong[sentry]`). No personal data is
+# sent (no user names, addresses, cookies or request bodies); the request id is a tag.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from portal.request_log import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        before_send=sentry_before_send,
+    )

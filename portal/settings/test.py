@@ -38,8 +38,13 @@ else:
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="vuntrong-test-media-"))
+PRIVATE_ROOT = MEDIA_ROOT.parent / f"{MEDIA_ROOT.name}-private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True

@@ -74,6 +74,7 @@ class Outcome:
     """What became of one question of the file."""
 
     IMPORTED = "imported"
+    READY = "ready"
     DUPLICATE = "duplicate"
     REFUSED = "refused"
     HELD = "held"
@@ -92,6 +93,7 @@ class Outcome:
     def status_label(self) -> str:
         return {
             self.IMPORTED: _("imported"),
+            self.READY: _("will be imported"),
             self.DUPLICATE: _("skipped: already in the bank"),
             self.REFUSED: _("refused"),
             self.HELD: _("not imported: other questions of the file have problems"),
@@ -236,10 +238,11 @@ def import_questions(
                 outcome.status = Outcome.DUPLICATE
                 continue
             known.add(normalise(stem, diacritics_matter=True))
-            outcome.status = Outcome.IMPORTED
             result.created += 1
             if check_only:
+                outcome.status = Outcome.READY
                 continue
+            outcome.status = Outcome.IMPORTED
             saved = Question(
                 category=target,
                 kind=question.kind,

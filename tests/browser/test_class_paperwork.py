@@ -30,6 +30,9 @@ def paperwork(transactional_db, django_db_serialized_rollback):
         learner = make_learner(f"hv{number}", world.cell, name)
         Enrolment.objects.create(training_class=world.klass, learner=learner)
         LoginSlip.objects.create(user=learner.user, password=f"mk-{number}-abcdef")
+    from quizzes.models import QuestionCategory
+
+    QuestionCategory.objects.create(course=world.course, name="Ngân hàng")
     return {"class_id": world.klass.pk}
 
 
@@ -74,3 +77,32 @@ def test_printed_slips_keep_their_last_line(live_server, paperwork, browser, sho
     )
     shoot(page, "slips-print")
     assert page.locator(".slip").count() == 3 and clipped == 0
+
+
+def test_the_import_check_shows_each_question_and_its_category(
+    live_server, paperwork, browser, shoot, tmp_path
+):
+    from .test_learning_journey import log_in
+
+    gift = tmp_path / "muoi-cau.gift"
+    gift.write_text(
+        "$CATEGORY: $course$/Kết luận 21-KL\\/TW\n\n"
+        "::C1:: Câu một? {=Đúng ~Sai}\n\n"
+        "::C2:: Thiếu ngoặc đóng. {=Một ~Hai\n\n"
+        "::C3:: Câu ba? {T}\n",
+        encoding="utf-8",
+    )
+    for size in SIZES:
+        page = _page(browser, size)
+        log_in(page, live_server.url, "canbo")
+        page.goto(f"{live_server.url}/admin/quizzes/questions/import/")
+        page.locator("#id_category").select_option(index=1)
+        page.locator("#id_file").set_input_files(str(gift))
+        page.locator("input[name=skip_bad]").check()
+        page.locator("button[name=check]").click()
+        page.wait_for_load_state()
+        table = page.locator("[data-import-outcomes]")
+        assert table.locator("tbody tr").count() == 3, size
+        assert "Kết luận 21-KL/TW" in table.inner_text() and "dòng 5" in table.inner_text()
+        shoot(page, f"import-check-{size}")
+        page.context.close()

@@ -75,8 +75,8 @@ def test_results_figures_match_the_hand_computed_ones(sheet):
     assert [quiz.pk for quiz in results.quizzes] == [sheet.quiz.pk]
     assert results.essay_quiz == sheet.essay
     rows = {row.learner.full_name: row for row in results.rows}
-    # Sorted by name as stored (Vietnamese collation is item 6 of the issue).
-    assert set(rows) == {"Nguyễn Văn An", "Đặng Thị Hà", "Hoàng Văn Bảo"}
+    # In Vietnamese alphabetical order (Đ after D, before H).
+    assert list(rows) == ["Đặng Thị Hà", "Hoàng Văn Bảo", "Nguyễn Văn An"]
     an, ha, bao = rows["Nguyễn Văn An"], rows["Đặng Thị Hà"], rows["Hoàng Văn Bảo"]
     assert (an.present, ha.present, bao.present) == (2, 1, 0)
     assert an.quiz_grades == [Decimal(10)] and ha.quiz_grades == [Decimal(0)]
@@ -257,7 +257,7 @@ def test_attendance_sheet_to_sign(sheet, client):
         sheet.session.date.strftime("%d/%m/%Y"),
     ):
         assert expected in html, expected
-    assert html.index("Đặng Thị Hà") < html.index("Hoàng Văn Bảo") or True  # order: item 6
+    assert html.index("Đặng Thị Hà") < html.index("Hoàng Văn Bảo") < html.index("Nguyễn Văn An")
 
 
 def test_class_page_links_to_each_document(sheet, client):

@@ -151,6 +151,22 @@ def test_roster_queries_do_not_grow_with_learners_under_rules(cw, client):
     assert len(many) == len(few)
 
 
+def test_each_unmet_requirement_links_to_where_it_is_met(cw, client, commits):
+    cw.full_rule()
+    client.force_login(cw.learner.user)
+    html = client.get(reverse("lms:dashboard")).content.decode()
+    assert f'→ <a href="{cw.essay.url}">Làm bài thu hoạch</a>' in html
+    assert f'→ <a href="{cw.quiz.url}">Làm bài kiểm tra</a>' in html
+    path = reverse("lms:class_path", args=[cw.klass.pk])
+    assert f'→ <a href="{path}">Xem các bài còn phải đọc</a>' in html
+    # The next step comes first: before the progress bar and the certificate panel.
+    assert html.index('class="next-step"') < html.index("<progress") < html.index("✗")
+    with commits():
+        cw.take_quiz(cw.enrolment)
+    html = client.get(reverse("lms:dashboard")).content.decode()
+    assert f'→ <a href="{cw.quiz.url}">' not in html  # met: no link
+
+
 def test_issue_certificates_is_an_action_on_the_class_itself(cw, client):
     issue = reverse("lms_certificates_issue_class", args=[cw.klass.pk])
     client.force_login(cw.staff)

@@ -94,7 +94,7 @@ def test_rate_limit_says_so_and_stores_nothing(client, world, thread):
     before = Post.objects.count()
     response = client.post(reply_url(thread), {"source": "ý thứ mười một"})
     assert response.status_code == 400
-    assert "Bạn gửi quá nhanh" in response.content.decode()
+    assert "Đồng chí gửi quá nhanh" in response.content.decode()
     assert Post.objects.count() == before
     Post.objects.update(created_at=timezone.now() - timedelta(minutes=2))
     assert client.post(reply_url(thread), {"source": "sau một phút"}).status_code == 302
@@ -179,7 +179,7 @@ def test_mentions_and_pins_notify(world, thread, django_capture_on_commit_callba
         actions.reply(world.lecturer, other, source="Ý kiến của @hocvien thế nào?")
     mention = Notification.objects.get(user=world.learner.user)
     assert mention.kind == Notification.Kind.DISCUSSION_MENTION
-    assert "nhắc đến bạn" in mention.message
+    assert "nhắc đến đồng chí" in mention.message
     with django_capture_on_commit_callbacks(execute=True):
         actions.reply(world.learner.user, other, source="@giangvien2 không ở lớp này")
     assert not Notification.objects.filter(user=world.other_lecturer).exists()
@@ -196,3 +196,33 @@ def test_email_opt_out_is_editable_from_the_dashboard(client, world):
     client.post("/learn/discussions/settings/", {})
     world.learner.refresh_from_db()
     assert world.learner.email_notifications is False
+
+
+def test_the_author_sees_an_edit_link_on_their_own_post_for_30_minutes(client, world, thread):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    post = thread.posts.first()
+    edit = f"/learn/discussions/posts/{post.pk}/edit/"
+    as_user(client, world.learner.user)
+    assert edit in client.get(f"/learn/discussions/threads/{thread.pk}/").content.decode()
+    as_user(client, world.other_learner.user)  # not the author (and not in the class)
+    assert edit not in client.get(f"/learn/discussions/threads/{thread.pk}/").content.decode()
+    type(post).objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    as_user(client, world.learner.user)
+    assert edit not in client.get(f"/learn/discussions/threads/{thread.pk}/").content.decode()
+
+
+def test_no_discussion_link_on_a_lesson_of_a_course_without_a_class(client, world):
+    from ..factories import add_course
+
+    open_course = add_course(world.course.get_parent(), title="Khoá mở", slug="khoa-mo")
+    lesson = open_course.get_children().live().first()
+    for user in (world.staff, world.lecturer):
+        as_user(client, user)
+        page = client.get(lesson.url).content.decode()
+        assert "/learn/discussions/lessons/" not in page
+    # In a course with a class, its lecturer and staff keep the link.
+    as_user(client, world.staff)
+    assert "/learn/discussions/lessons/" in client.get(world.lessons[0].url).content.decode()

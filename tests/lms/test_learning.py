@@ -97,7 +97,7 @@ def test_finishing_a_lesson_moves_the_progress_bar_and_the_next_lesson(client, w
     after = client.get("/learn/")
     item = after.context["classes"][0]
     assert (item["done"], item["required"], item["percent"]) == (1, 3, 33)
-    assert item["next_lesson"].pk == second.pk
+    assert item["next_item"].page.pk == second.pk
     assert 'value="33"' in after.content.decode()
     # The lesson now says it is finished instead of offering the button.
     assert f'action="/learn/lessons/{first.pk}/done/"' not in client.get(first.url).content.decode()
@@ -197,7 +197,7 @@ def test_dashboard_queries_do_not_grow_with_classes(client, world):
 
 # 10 of its own, 1 for the open-surveys panel of lms.evaluation and 2 for the certificates
 # panel (records, rules; evaluating rules adds a fixed few only when a course has rules).
-DASHBOARD_QUERIES = 13
+DASHBOARD_QUERIES = 14  # the class path: lessons, quizzes, progress, attempts, sessions
 
 
 def test_roster_shows_progress_attendance_and_sorts(client, world):
@@ -250,7 +250,7 @@ def test_roster_queries_do_not_grow_with_learners(client, world):
 
 
 # + discussion participation (lms.participation), + 2 for the certificates column.
-ROSTER_QUERIES = 12
+ROSTER_QUERIES = 13  # with the accounts locked out of log-in
 
 
 def test_a_learner_enrolled_by_import_can_read_at_once(client, world):
@@ -277,3 +277,26 @@ def test_a_learner_enrolled_by_import_can_read_at_once(client, world):
     ]
     assert import_learners(world.klass, rows).ok
     assert client.get(world.lessons[0].url).status_code == 200
+
+
+def test_the_lecturer_unlocks_a_locked_out_learner_from_the_roster(client, world):
+    from wagtail.models import ModelLogEntry
+
+    for _ in range(10):
+        client.post("/accounts/login/", {"username": "hocvien", "password": "sai"})
+    good = {"username": "hocvien", "password": "mat-khau-hocvien"}
+    assert client.post("/accounts/login/", good).status_code == 429
+    unlock = f"/learn/classes/{world.klass.pk}/unlock/{world.enrolment.pk}/"
+    # Another class's lecturer may not.
+    as_user(client, world.other_lecturer)
+    assert client.post(unlock).status_code == 403
+    as_user(client, world.lecturer)
+    roster = client.get(f"/learn/classes/{world.klass.pk}/roster/").content.decode()
+    assert "Bị khoá đăng nhập" in roster and f'action="{unlock}"' in roster
+    response = client.post(unlock, follow=True)
+    assert "đã có thể đăng nhập lại" in response.content.decode()
+    assert "Bị khoá đăng nhập" not in response.content.decode()
+    entry = ModelLogEntry.objects.get(action="lms.unlock_login")
+    assert (entry.user_id, entry.object_id) == (world.lecturer.pk, str(world.learner.user.pk))
+    client.logout()
+    assert client.post("/accounts/login/", good).status_code == 302

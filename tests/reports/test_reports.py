@@ -287,3 +287,28 @@ def test_the_dashboard_runs_the_same_queries_for_more_data(
     # Issue 7's budget for the admin home: Wagtail's own 14 queries (session, user,
     # permissions, workflow and recent-edits panels) and our panel's one statement.
     assert len(small) <= 15, [query["sql"][:80] for query in small.captured_queries]
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+@pytest.mark.parametrize("report", [report.url_name for report in REPORTS])
+def test_every_report_exports_with_a_learner_without_an_organisation(
+    client, rworld, report, export
+):
+    """The importer allows a learner without an organisation; exports gave a 500."""
+    from lms.models import Enrolment
+
+    from ..lms.personas import make_learner
+
+    nobody = make_learner("khong-don-vi", None, "Lý Văn Không")
+    Enrolment.objects.create(training_class=rworld.klass, learner=nobody)
+    staff_client(client, rworld)
+    response = client.get(url(report, year=2026, export=export))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    if export == "csv":
+        text = content.decode()
+    else:
+        sheet = load_workbook(io.BytesIO(content)).active
+        text = "\n".join(str(cell) for row in sheet.values for cell in row)
+    if report in ("not_completed", "participation", "attendance"):
+        assert "Lý Văn Không" in text

@@ -8,6 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from lms.grades import Classification
 
 
+def private_storage():
+    """Where certificate PDFs live: the site's "private" storage (STORAGES), which nothing
+    publishes, so a PDF leaves only through the permission-checked views; a host site
+    without one keeps them in its default storage."""
+    from django.core.files.storage import storages
+
+    return storages["private" if "private" in settings.STORAGES else "default"]
+
+
 def new_code() -> str:
     """The verification code: 32 random bytes (256 bits), unrelated to the number."""
     return secrets.token_urlsafe(32)
@@ -108,7 +117,9 @@ class CompletionRecord(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to="certificates/%Y/", storage=private_storage, blank=True
+    )
 
     class Meta:
         verbose_name = _("completion record")

@@ -7,7 +7,9 @@ defaults and read "11/01/2027" as 1 November. Here day comes before month, alway
 # As Django's "vi" formats; the short ones with slashes, as Vietnamese write them.
 DATE_FORMAT = r"\N\gà\y d \t\há\n\g n \nă\m Y"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = r"H:i \N\gà\y d \t\há\n\g n \nă\m Y"
+# A moment is written one way on every page: "03:36, 05/12/2026" (learner pages use the
+# |when filter of lms_format, which writes the same).
+DATETIME_FORMAT = "H:i, d/m/Y"
 YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "d/m/Y"
