@@ -6,3 +6,12 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Two of Wagtail's forms label a field from its name, which no catalogue can
+        # translate (the log-in's password, the e-mail link chooser); give them labels.
+        from wagtail.admin.forms.auth import LoginForm
+        from wagtail.admin.forms.choosers import EmailLinkChooserForm
+
+        LoginForm.base_fields["password"].label = _("Password")
+        EmailLinkChooserForm.base_fields["email_address"].label = _("Email address")

@@ -68,6 +68,9 @@ SAME_IN_VIETNAMESE = {
     "%",
 }
 
+# A Python None rendered by a template (a hidden counter), not the msgid "None".
+SAME_IN_VIETNAMESE.add("None")
+
 # Screens that change something on GET, serve files, or leave the admin.
 SKIP = re.compile(
     r"/logout/|/jsi18n/|/api/|/preview/|/view_draft/|/serve/|/download/|/export/|"
@@ -125,10 +128,10 @@ def english(text: str) -> bool:
         return False
     if text in plain or text.rstrip(":…. ") in plain or text.rstrip("…") in plain:
         return True
-    if len(text) > 200 or not re.search(r"[A-Za-z]{3,}", text):
+    if len(text) > 300 or not re.search(r"[A-Za-z]{3,}", text):
         return False
-    if re.search(r"[À-ỹĐđ]", text):
-        return False
+    # Placeholders filled with Vietnamese still leave English around them
+    # ("Editing Bài học: Lịch sử Đảng").
     return any(pattern.fullmatch(text) for pattern in patterns)
 
 
@@ -144,8 +147,10 @@ def _json_strings(value):
             elif isinstance(item, str) and " " in item and not item.startswith(("/", "http")):
                 yield item
     elif isinstance(value, list):
+        # A bare word in a list is an identifier (a block's field name), not a label.
         for item in value:
-            yield from _json_strings(item)
+            if not isinstance(item, str) or " " in item:
+                yield from _json_strings(item)
 
 
 def texts_of(html: str):

@@ -27,6 +27,8 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from quizzes.text import folded_search
+
 from .. import access
 from ..models import (
     Centre,
@@ -83,6 +85,12 @@ def count_column(name, label, *, sortable=False):
 class IndexView(generic.IndexView):
     def get_base_queryset(self):
         return self.annotate(scope(self, *self.any_permission_required))
+
+    def search_queryset(self, queryset):
+        # With or without diacritics, like the public search ("nguyen" finds "Nguyễn").
+        if not self.is_searching:
+            return queryset
+        return folded_search(queryset, self.search_fields or [], self.search_query)
 
     def annotate(self, queryset):
         return queryset
