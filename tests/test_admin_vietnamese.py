@@ -40,7 +40,6 @@ def test_the_checker_catches_english_and_lets_vietnamese_through():
     assert not english("Nguyễn Văn An")
 
 
-@pytest.mark.xfail(reason="the Vietnamese admin catalogue is being completed", strict=False)
 def test_staff_and_lecturers_meet_no_english_in_the_admin():
     call_command("seed_demo", stdout=StringIO())
     users = get_user_model().objects
@@ -65,7 +64,6 @@ def test_staff_and_lecturers_meet_no_english_in_the_admin():
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(reason="the Vietnamese admin catalogue is being completed", strict=False)
 def test_the_admin_scripts_strings_are_vietnamese(client):
     """Wagtail's scripts translate through its JavaScript catalogue (/admin/jsi18n/): each
     string they use has a Vietnamese translation there."""

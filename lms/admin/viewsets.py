@@ -41,6 +41,7 @@ from ..models import (
 )
 from ..roles import MANAGE_ALL_CLASSES
 from . import forms
+from .choosers import class_chooser, organisation_chooser
 from .panels import (
     ClassEnrolmentsPanel,
     ClassLecturersPanel,
@@ -325,6 +326,8 @@ class LearnerFilterSet(WagtailFilterSet):
         queryset=Organisation.objects.order_by("path"),
         method="in_subtree",
         help_text=_("Includes the organisations below it."),
+        # A searchable chooser, not a <select> of every organisation in the province.
+        widget=organisation_chooser.widget_class(),
     )
 
     class Meta:
@@ -526,7 +529,9 @@ class AttendanceColumn(Column):
 
 class SessionFilterSet(WagtailFilterSet):
     training_class = django_filters.ModelChoiceFilter(
-        label=_("class"), queryset=lambda request: scope_classes(request.user)
+        label=_("class"),
+        queryset=lambda request: scope_classes(request.user),
+        widget=class_chooser.widget_class(),
     )
     date = django_filters.DateFromToRangeFilter(label=_("date"), widget=DateRangePickerWidget)
 
@@ -656,6 +661,18 @@ class EnrolmentCreateView(CreateView):
         return f"{reverse('lms_enrolments:index')}?training_class={self.object.training_class_id}"
 
 
+class EnrolmentFilterSet(WagtailFilterSet):
+    training_class = django_filters.ModelChoiceFilter(
+        label=_("class"),
+        queryset=lambda request: scope_classes(request.user),
+        widget=class_chooser.widget_class(),
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["training_class", "status"]
+
+
 class EnrolmentViewSet(TrainingViewSet):
     model = Enrolment
     name = "lms_enrolments"
@@ -664,7 +681,7 @@ class EnrolmentViewSet(TrainingViewSet):
     menu_order = 300
     index_view_class = EnrolmentIndexView
     add_view_class = EnrolmentCreateView
-    list_filter = ["training_class", "status"]
+    filterset_class = EnrolmentFilterSet
     search_fields = ["learner__full_name", "learner__phone"]
     list_display = [
         "learner",

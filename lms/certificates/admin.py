@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.access import is_staff_member
+from lms.admin.choosers import class_chooser
 from lms.models import Centre, TrainingClass
 
 from . import issuing
@@ -103,6 +104,7 @@ class RegisterFilterSet(WagtailFilterSet):
         label=gettext_lazy("Class"),
         field_name="enrolment__training_class",
         queryset=TrainingClass.objects.select_related("course"),
+        widget=class_chooser.widget_class(),
     )
 
     class Meta:
