@@ -128,6 +128,9 @@ def english(text: str) -> bool:
         return False
     if text in plain or text.rstrip(":…. ") in plain or text.rstrip("…") in plain:
         return True
+    # A time span inside a translated sentence ("49 minutes trước").
+    if re.search(r"\b\d+\s(?:minute|hour|day|week|month|year)s?\b", text):
+        return True
     if len(text) > 300 or not re.search(r"[A-Za-z]{3,}", text):
         return False
     # Placeholders filled with Vietnamese still leave English around them

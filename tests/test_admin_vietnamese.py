@@ -34,6 +34,8 @@ def test_the_checker_catches_english_and_lets_vietnamese_through():
     assert english("Page 1 of 3")
     assert english("There are 61 matches")
     assert english("Search…")
+    assert english("49 minutes trước")
+    assert english("Editing Bài học: Lịch sử Đảng")
     assert not english("Lưu bản nháp")
     assert not english("Trang 1 / 3")
     assert not english("OK")

@@ -25,6 +25,7 @@ def percent(value) -> str:
 # with the value below, so a phone 360 px wide draws the text at 12 px or more (15 units
 # at a scale of ~0.85) and nothing is cut off; the template caps the width on a desktop.
 VIEW_WIDTH, BAR_AREA, ROW_HEIGHT, FONT_SIZE = 360, 270, 46, 15
+LEFT = 6  # room for the overhang of a first letter such as "Đ"
 
 
 def bars(title: str, description: str, rows, *, unit: str = "", maximum=None) -> dict:
@@ -52,7 +53,8 @@ def bars(title: str, description: str, rows, *, unit: str = "", maximum=None) ->
                 "bar_y": y + 21,
                 "value_y": y + 36,
                 "width": width,
-                "value_x": width + 6,
+                "x": LEFT,
+                "value_x": LEFT + width + 6,
             }
         )
     return {
