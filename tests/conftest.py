@@ -62,3 +62,17 @@ def source_language(settings):
     translation.activate("en")
     yield
     clear_url_caches()
+
+
+# Tests that must not share the machine with themselves run on one worker each under
+# `pytest -n`: the browser journeys share one Chromium set-up, axe-core install and
+# artifacts directory; the real-cluster test starts gunicorn and a django-q2 cluster.
+SERIAL_GROUPS = ("browser", "cluster")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for group in SERIAL_GROUPS:
+            if item.get_closest_marker(group):
+                item.add_marker(pytest.mark.xdist_group(group))

@@ -1,14 +1,19 @@
 """Tests: fast hashing, local-memory cache, tasks run synchronously in-process.
 
 The database follows DATABASE_URL like everywhere else, so `.ci/run` runs the same
-suite on SQLite and on PostgreSQL; REDIS_URL switches the cache and the broker."""
+suite on SQLite and on PostgreSQL; REDIS_URL switches the cache and the broker.
+
+Parallel workers (pytest-xdist, PYTEST_XDIST_WORKER=gw0, gw1, ...) each get their own
+test database (pytest-django adds the suffix), media directory (mkdtemp below) and
+local-memory caches (one per process); on Redis each keeps its keys under its own
+prefix and clears only those."""
 
 import os
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER, REDIS_URL
+from .base import CACHES, Q_CLUSTER, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
@@ -19,6 +24,16 @@ if not REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    }
+else:
+    WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    CACHES = {
+        **CACHES,
+        "default": {
+            **CACHES["default"],
+            "BACKEND": "tests.caches.WorkerRedisCache",
+            "KEY_PREFIX": f"vuntrong-test-{WORKER}",
+        },
     }
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
