@@ -3,10 +3,12 @@ searchable, paginated modal (Wagtail's chooser widget) instead of a <select> tha
 province scale, carries 4,000 options on every page load."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from quizzes.text import folded_search
 
@@ -61,7 +63,19 @@ class OrganisationChooseResultsView(ChooseResultsView):
     ordering = ["path"]
 
 
+class FilterChooser(BaseChooser):
+    """A filter's value comes from the address bar: nonsense ("1 OR 1=1", a huge number)
+    shows as nothing chosen, and the filter form reports it, instead of failing."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, OverflowError, ValidationError):
+            return None
+
+
 class ClassChooserViewSet(ChooserViewSet):
+    base_widget_class = FilterChooser
     model = TrainingClass
     icon = "clipboard-list"
     choose_one_text = _("Choose a class")
@@ -74,6 +88,7 @@ class ClassChooserViewSet(ChooserViewSet):
 
 
 class OrganisationChooserViewSet(ChooserViewSet):
+    base_widget_class = FilterChooser
     model = Organisation
     icon = "group"
     choose_one_text = _("Choose an organisation")
