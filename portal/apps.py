@@ -8,6 +8,10 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import widgets
+
+        widgets.register()
+
         # Two of Wagtail's forms label a field from its name, which no catalogue can
         # translate (the log-in's password, the e-mail link chooser); give them labels.
         from wagtail.admin.forms.auth import LoginForm
