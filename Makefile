@@ -18,10 +18,15 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Compile translations with Babel, so no system gettext is needed; sub-apps such as
-# lms/discussions keep their own locale directory.
+# lms/discussions keep their own locale directory. The djangojs domain holds the strings
+# of the admin's scripts (portal/locale/vi overrides Wagtail's).
 messages: install
 	@for dir in $$(find $(APPS) -type d -name locale -not -path "*/node_modules/*"); do \
-	  $(VENV)/bin/pybabel -q compile -d $$dir -D django || exit 1; \
+	  for domain in django djangojs; do \
+	    if ls $$dir/*/LC_MESSAGES/$$domain.po >/dev/null 2>&1; then \
+	      $(VENV)/bin/pybabel -q compile -d $$dir -D $$domain || exit 1; \
+	    fi; \
+	  done; \
 	done
 
 migrate: install

@@ -66,7 +66,11 @@ class CachedPageMixin:
         """Remembered on the instance: a page kept by the route cache is checked again
         on every request without a query (a change of restrictions retires the cache)."""
         if not hasattr(self, "_view_restrictions"):
-            self._view_restrictions = list(super().get_view_restrictions())
+            # A queryset holding its rows, not a list: the admin's privacy view goes on
+            # to .order_by() it (a list made that view fail with a server error).
+            restrictions = super().get_view_restrictions()
+            restrictions._fetch_all()
+            self._view_restrictions = restrictions
         return self._view_restrictions
 
 
@@ -106,7 +110,12 @@ class CourseIndexPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("folded_text")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("folded_text"),
+        # The admin's page search autocompletes: "dang" finds "Đảng" there too.
+        index.AutocompleteField("folded_text"),
+    ]
     subpage_types = ["lessons.CoursePage"]
     template = "lessons/course_index_page.html"
 
@@ -207,6 +216,7 @@ class CoursePage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
         index.SearchField("summary"),
         index.SearchField("audience"),
         index.SearchField("folded_text"),
+        index.AutocompleteField("folded_text"),
         index.FilterField("program"),
         index.FilterField("access"),
     ]
@@ -298,6 +308,7 @@ class LessonPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("folded_text"),
+        index.AutocompleteField("folded_text"),
     ]
     parent_page_types = ["lessons.CoursePage"]
     subpage_types: list[str] = []

@@ -18,12 +18,13 @@ register_permission_policy(Enrolment, StaffOnlyPolicy(Enrolment))
 register_permission_policy(ClassLecturer, StaffOnlyPolicy(ClassLecturer))
 
 from .admin.attendance import attendance_sheet_view, attendance_view  # noqa: E402
+from .admin.choosers import class_chooser, organisation_chooser  # noqa: E402
 from .admin.viewsets import ClassLecturerViewSet, TrainingMenu  # noqa: E402
 
 
 @hooks.register("register_admin_viewset")
 def register_training_viewsets():
-    return [TrainingMenu(), ClassLecturerViewSet()]
+    return [TrainingMenu(), ClassLecturerViewSet(), class_chooser, organisation_chooser]
 
 
 @hooks.register("register_admin_urls")

@@ -14,3 +14,11 @@ class PortalConfig(AppConfig):
         )
 
         widgets.register()
+
+        # Two of Wagtail's forms label a field from its name, which no catalogue can
+        # translate (the log-in's password, the e-mail link chooser); give them labels.
+        from wagtail.admin.forms.auth import LoginForm
+        from wagtail.admin.forms.choosers import EmailLinkChooserForm
+
+        LoginForm.base_fields["password"].label = _("Password")
+        EmailLinkChooserForm.base_fields["email_address"].label = _("Email address")

@@ -8,9 +8,14 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         from .tasks import ensure_schedule
+        from .text import register_sqlite_fold
+
+        # The admin's searches fold diacritics in the database (quizzes.text.Folded).
+        connection_created.connect(register_sqlite_fold, dispatch_uid="quizzes.sqlite_fold")
 
         # The scheduled task that closes attempts whose time ran out while the learner
         # was away.

@@ -30,6 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from lms.collation import name_ordering
+from quizzes.text import folded_search
 
 from .. import access
 from ..models import (
@@ -43,6 +44,7 @@ from ..models import (
 )
 from ..roles import MANAGE_ALL_CLASSES
 from . import forms
+from .choosers import class_chooser, organisation_chooser
 from .panels import (
     ClassDocumentsPanel,
     ClassEnrolmentsPanel,
@@ -88,6 +90,12 @@ def count_column(name, label, *, sortable=False):
 class IndexView(generic.IndexView):
     def get_base_queryset(self):
         return self.annotate(scope(self, *self.any_permission_required))
+
+    def search_queryset(self, queryset):
+        # With or without diacritics, like the public search ("nguyen" finds "Nguyễn").
+        if not self.is_searching:
+            return queryset
+        return folded_search(queryset, self.search_fields or [], self.search_query)
 
     def annotate(self, queryset):
         return queryset
@@ -330,6 +338,8 @@ class LearnerFilterSet(WagtailFilterSet):
         queryset=Organisation.objects.order_by("path"),
         method="in_subtree",
         help_text=_("Includes the organisations below it."),
+        # A searchable chooser, not a <select> of every organisation in the province.
+        widget=organisation_chooser.widget_class(),
     )
 
     class Meta:
@@ -565,7 +575,9 @@ class AttendanceColumn(Column):
 
 class SessionFilterSet(WagtailFilterSet):
     training_class = django_filters.ModelChoiceFilter(
-        label=_("class"), queryset=lambda request: scope_classes(request.user)
+        label=_("class"),
+        queryset=lambda request: scope_classes(request.user),
+        widget=class_chooser.widget_class(),
     )
     date = django_filters.DateFromToRangeFilter(label=_("date"), widget=DateRangePickerWidget)
 
@@ -695,6 +707,18 @@ class EnrolmentCreateView(CreateView):
         return f"{reverse('lms_enrolments:index')}?training_class={self.object.training_class_id}"
 
 
+class EnrolmentFilterSet(WagtailFilterSet):
+    training_class = django_filters.ModelChoiceFilter(
+        label=_("class"),
+        queryset=lambda request: scope_classes(request.user),
+        widget=class_chooser.widget_class(),
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["training_class", "status"]
+
+
 class EnrolmentViewSet(TrainingViewSet):
     model = Enrolment
     name = "lms_enrolments"
@@ -703,7 +727,7 @@ class EnrolmentViewSet(TrainingViewSet):
     menu_order = 300
     index_view_class = EnrolmentIndexView
     add_view_class = EnrolmentCreateView
-    list_filter = ["training_class", "status"]
+    filterset_class = EnrolmentFilterSet
     search_fields = ["learner__full_name", "learner__phone"]
     list_display = [
         "learner",

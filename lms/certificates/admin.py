@@ -23,6 +23,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.access import is_staff_member
+from lms.admin.choosers import class_chooser
 from lms.collation import name_ordering
 from lms.models import Centre, TrainingClass
 
@@ -140,6 +141,7 @@ class RegisterFilterSet(WagtailFilterSet):
         label=gettext_lazy("Class"),
         field_name="enrolment__training_class",
         queryset=TrainingClass.objects.select_related("course"),
+        widget=class_chooser.widget_class(),
     )
 
     class Meta:

@@ -275,6 +275,10 @@ class SurveyCommentsView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Comments from learners")
     header_icon = "list-ul"
 
+    def get_breadcrumbs_items(self):
+        # The screen's own title after "Home", not "Home" alone as its header.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, survey_id, lecturer_id):
         scope = results_permission(request.user)
         self.survey = get_object_or_404(

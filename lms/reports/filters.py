@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from lessons.models import ProgramType
+from lms.admin.choosers import class_chooser, organisation_chooser
 from lms.models import Enrolment, LearnerProfile, Organisation, TrainingClass
 
 from .figures import Filters
@@ -35,6 +36,8 @@ class ReportFilterSet(WagtailFilterSet):
         label=_("Class"),
         queryset=TrainingClass.objects.order_by("-year", "title"),
         method=_noop,
+        # A searchable chooser, not a <select> of every class in the province.
+        widget=class_chooser.widget_class(),
     )
     venue = django_filters.ChoiceFilter(
         label=_("Venue"), choices=TrainingClass.Venue.choices, method=_noop
@@ -43,6 +46,7 @@ class ReportFilterSet(WagtailFilterSet):
         label=_("Organisation (with its sub-organisations)"),
         queryset=Organisation.objects.order_by("path"),
         method=_noop,
+        widget=organisation_chooser.widget_class(),
     )
     category = django_filters.ChoiceFilter(
         label=_("Learner category"), choices=LearnerProfile.Category.choices, method=_noop

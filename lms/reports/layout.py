@@ -21,7 +21,11 @@ def percent(value) -> str:
     return "–" if value is None else f"{number(value, 1)} %"
 
 
-LABEL_AREA, BAR_AREA = 270, 290  # in the SVG's 640-unit-wide view box
+# In the SVG's view box, 360 units wide: each row is its label on one line and its bar
+# with the value below, so a phone 360 px wide draws the text at 12 px or more (15 units
+# at a scale of ~0.85) and nothing is cut off; the template caps the width on a desktop.
+VIEW_WIDTH, BAR_AREA, ROW_HEIGHT, FONT_SIZE = 360, 270, 46, 15
+LEFT = 6  # room for the overhang of a first letter such as "Đ"
 
 
 def bars(title: str, description: str, rows, *, unit: str = "", maximum=None) -> dict:
@@ -30,31 +34,36 @@ def bars(title: str, description: str, rows, *, unit: str = "", maximum=None) ->
     as a table)."""
     rows = [tuple(row) + ("",) * (3 - len(row)) for row in rows]
     top = maximum if maximum is not None else max((row[1] or 0 for row in rows), default=0)
-    height = 24
     drawn = []
     for index, (label, value, note) in enumerate(rows):
         share = (value or 0) / top if top else 0
         width = round(BAR_AREA * share, 1)
         label = str(label)
+        y = index * ROW_HEIGHT
         drawn.append(
             {
                 "label": label,
                 # Long names keep their start and their end (a class's number and year).
-                "short": label if len(label) <= 34 else f"{label[:17]}…{label[-15:]}",
+                "short": label if len(label) <= 40 else f"{label[:21]}…{label[-17:]}",
                 "value": value,
                 "display": (percent(value) if unit == "%" else number(value)),
                 "note": note,
-                "y": index * height,
-                "text_y": index * height + 16,
+                "y": y,
+                "text_y": y + 15,
+                "bar_y": y + 21,
+                "value_y": y + 36,
                 "width": width,
-                "value_x": LABEL_AREA + width + 6,
+                "x": LEFT,
+                "value_x": LEFT + width + 6,
             }
         )
     return {
         "title": title,
         "description": description,
         "rows": drawn,
-        "height": max(len(rows), 1) * height,
+        "height": max(len(rows), 1) * ROW_HEIGHT,
+        "view_width": VIEW_WIDTH,
+        "font_size": FONT_SIZE,
         "unit": unit,
     }
 

@@ -412,7 +412,10 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.forms.LimitedDocumentForm"
 
 # --- Wagtail ------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Vun Trồng"
+# The centre's identity in the admin (tab titles, log-in, sidebar): its name, and its logo
+# as a static path or an absolute URL (portal/templates/wagtailadmin/).
+WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Vun Trồng")
+VUNTRONG_ADMIN_LOGO = os.environ.get("ADMIN_LOGO", "portal/logo.svg")
 # Slugs end up ASCII ("dieu-le-dang", readable when shared by SMS): the admin keeps the
 # Vietnamese letters as the editor types and lessons.models.AsciiSlugMixin folds them.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

@@ -180,6 +180,10 @@ class GradingQueueView(GraderRequiredMixin, WagtailAdminTemplateMixin, TemplateV
     page_title = _("Essays to grade")
     grade_url_name = None
 
+    def get_breadcrumbs_items(self):
+        # The screen's own title after "Home", not "Home" alone as its header.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = Paginator(waiting_answers(self.request.user), QUEUE_PAGE_SIZE).get_page(

@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from ..models import AcceptedAnswer, Option, Question, QuestionCategory
+from ..text import folded_search
 from . import exchange, forms, reports, views
 from .views import attempts_to_regrade
 
@@ -110,6 +111,12 @@ class QuestionFilterSet(WagtailFilterSet):
 class QuestionIndexView(generic.IndexView):
     import_url_name = None
     export_url_name = None
+
+    def search_queryset(self, queryset):
+        # With or without diacritics, like the public search ("dang" finds "Đảng").
+        if not self.is_searching:
+            return queryset
+        return folded_search(queryset, self.search_fields or [], self.search_query)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("category")

@@ -1,0 +1,104 @@
+"""Choosers for a class and an organisation: the report and list filters pick one from a
+searchable, paginated modal (Wagtail's chooser widget) instead of a <select> that, at
+province scale, carries 4,000 options on every page load."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
+
+from quizzes.text import folded_search
+
+from ..models import Organisation, TrainingClass
+
+
+class FoldedSearchForm(BaseFilterForm):
+    """A search box that ignores diacritics, like the admin's lists."""
+
+    q = forms.CharField(
+        label=_("Search term"),
+        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
+        required=False,
+    )
+    search_fields: list[str] = []
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = self.cleaned_data.get("q")
+        if query:
+            objects = folded_search(objects, self.search_fields, query)
+            self.is_searching = True
+            self.search_query = query
+        return objects
+
+
+class ClassSearchForm(FoldedSearchForm):
+    search_fields = ["title", "venue"]
+
+
+class OrganisationSearchForm(FoldedSearchForm):
+    search_fields = ["name", "place"]
+
+
+class ClassChooseView(ChooseView):
+    filter_form_class = ClassSearchForm
+    ordering = ["-year", "title"]
+
+
+class ClassChooseResultsView(ChooseResultsView):
+    filter_form_class = ClassSearchForm
+    ordering = ["-year", "title"]
+
+
+class OrganisationChooseView(ChooseView):
+    filter_form_class = OrganisationSearchForm
+    ordering = ["path"]
+
+
+class OrganisationChooseResultsView(ChooseResultsView):
+    filter_form_class = OrganisationSearchForm
+    ordering = ["path"]
+
+
+class FilterChooser(BaseChooser):
+    """A filter's value comes from the address bar: nonsense ("1 OR 1=1", a huge number)
+    shows as nothing chosen, and the filter form reports it, instead of failing."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, OverflowError, ValidationError):
+            return None
+
+
+class ClassChooserViewSet(ChooserViewSet):
+    base_widget_class = FilterChooser
+    model = TrainingClass
+    icon = "clipboard-list"
+    choose_one_text = _("Choose a class")
+    choose_another_text = _("Choose another class")
+    url_prefix = "training/choose-class"
+    name = "lms_class_chooser"
+    per_page = 20
+    choose_view_class = ClassChooseView
+    choose_results_view_class = ClassChooseResultsView
+
+
+class OrganisationChooserViewSet(ChooserViewSet):
+    base_widget_class = FilterChooser
+    model = Organisation
+    icon = "group"
+    choose_one_text = _("Choose an organisation")
+    choose_another_text = _("Choose another organisation")
+    url_prefix = "training/choose-organisation"
+    name = "lms_organisation_chooser"
+    per_page = 20
+    choose_view_class = OrganisationChooseView
+    choose_results_view_class = OrganisationChooseResultsView
+
+
+class_chooser = ClassChooserViewSet()
+organisation_chooser = OrganisationChooserViewSet()
