@@ -7,11 +7,13 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
+from lessons.hooks import LESSON_PANELS
 from lessons.models import LessonPage
 
 from . import grades, participation, progress
@@ -49,8 +51,25 @@ def track_lesson(page, request, serve_args, serve_kwargs):
         record = progress.record_view(enrolment, page)
         states[key] = "completed" if record.completed_at else "viewed"
         request.session[SESSION_KEY] = states
-    request.lms_lesson = {"enrolment": enrolment, "completed": states[key] == "completed"}
     return None
+
+
+@hooks.register(LESSON_PANELS, order=0)
+def lesson_progress_panel(request, page) -> str:
+    """The enrolled learner's progress box at the end of the lesson: "I have finished
+    this lesson", or that they have. No query: the enrolment is remembered for the
+    request (track_lesson has just looked it up) and the state is in the session."""
+    if getattr(request, "is_preview", False):
+        return ""
+    enrolment = current_enrolment(request.user, page.get_course())
+    if enrolment is None:
+        return ""
+    state = request.session.get(SESSION_KEY, {}).get(_state_key(enrolment, page))
+    return render_to_string(
+        "lms/lesson_progress.html",
+        {"page": page, "completed": state == "completed"},
+        request=request,
+    )
 
 
 def _lesson_for_learner(request, lesson_id):

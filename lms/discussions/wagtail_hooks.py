@@ -1,31 +1,32 @@
 """The lesson page's link to its discussion, and the moderation screens in the admin."""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lessons.models import LessonPage
+from lessons.hooks import LESSON_PANELS
+from lms.access import current_enrolment
 
 from .models import ModerationAction, Report
 
 LESSON_PANEL = "lms_discussions/lesson_panel.html"
 
 
-@hooks.register("before_serve_page", order=100)
-def lesson_discussion_link(page, request, serve_args, serve_kwargs):
-    """Ask lms's lesson footer to include our panel: a link, for an enrolled learner
-    (lms has just looked the enrolment up) or someone with admin access (lecturers,
-    staff; the link's page sends anyone else away). No query."""
-    if not isinstance(page, LessonPage) or getattr(request, "is_preview", False):
-        return None
+@hooks.register(LESSON_PANELS, order=100)
+def lesson_discussion_link(request, page) -> str:
+    """The link to the lesson's discussion, after lms's progress box: for an enrolled
+    learner or someone with admin access (lecturers, staff; the link's page sends anyone
+    else away). No query: lms has just looked the enrolment up for this request."""
+    if getattr(request, "is_preview", False):
+        return ""
     user = request.user
     if not user.is_authenticated:
-        return None
-    if getattr(request, "lms_lesson", None) or user.is_staff:
-        panels = getattr(request, "lms_lesson_panels", [])
-        request.lms_lesson_panels = [*panels, LESSON_PANEL]
-    return None
+        return ""
+    if user.is_staff or current_enrolment(user, page.get_course()) is not None:
+        return render_to_string(LESSON_PANEL, {"page": page}, request=request)
+    return ""
 
 
 class ModerationLogViewSet(ModelViewSet):
