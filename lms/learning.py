@@ -3,7 +3,7 @@ see their dashboard, and, for lecturers, the roster of a class."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,8 @@ from lessons.hooks import LESSON_PANELS
 from lessons.models import LessonPage
 
 from . import grades, participation, progress
-from .access import READABLE_CLASS_STATUSES, can_manage_class, current_enrolment
+from .access import can_manage_class, current_enrolment
+from .hooks import Known, dashboard_panels, roster_columns
 from .models import (
     Attendance,
     ClassLecturer,
@@ -131,14 +132,21 @@ def dashboard(request):
         training_class__in=[e.training_class_id for e in enrolments], date__gte=today
     ).order_by("date", "starts_at"):
         upcoming.setdefault(session.training_class_id, session)
-    # Sub-apps add a panel to each class (e.g. the certificate): {enrolment id: html}.
-    class_panels = [fn(request, enrolments) for fn in hooks.get_hooks("lms_dashboard_class_panels")]
+    known = Known(
+        required={
+            course_id: sum(1 for lesson in course_lessons if lesson.required)
+            for course_id, course_lessons in lessons.items()
+        },
+        done={},
+        user_ids={enrolment.pk: request.user.pk for enrolment in enrolments},
+    )
     classes = []
     for enrolment in enrolments:
         course_lessons = lessons.get(enrolment.training_class.course_id, [])
         required = [lesson for lesson in course_lessons if lesson.required]
         done = [lesson for lesson in required if (enrolment.pk, lesson.pk) in completed]
-        readable = enrolment.training_class.status in READABLE_CLASS_STATUSES
+        known.done[enrolment.pk] = len(done)
+        readable = enrolment.training_class.is_readable
         next_lesson = readable and next(
             (lesson for lesson in course_lessons if (enrolment.pk, lesson.pk) not in completed),
             None,
@@ -153,21 +161,22 @@ def dashboard(request):
                 "next_lesson": next_lesson,
                 "next_session": upcoming.get(enrolment.training_class_id),
                 "readable": readable,
-                "panels": [panel[enrolment.pk] for panel in class_panels if enrolment.pk in panel],
             }
         )
+    # Sub-apps add panels to the page (e.g. open surveys) and to each class (e.g. the
+    # certificate), in one call each (lms/hooks.py).
+    panels, class_panels = dashboard_panels(request, enrolments, known)
+    for item in classes:
+        item["panels"] = class_panels.get(item["enrolment"].pk, [])
     teaching = list(
         TrainingClass.objects.filter(lecturer_links__user=request.user)
-        .exclude(status=TrainingClass.Status.CANCELLED)
+        .not_cancelled()
         .select_related("course")
         .order_by("-year", "number")
     )
     notifications = list(
         Notification.objects.filter(user=request.user, read_at__isnull=True)[:NOTIFICATIONS_SHOWN]
     )
-    # Sub-apps add panels (e.g. open surveys) through the "lms_dashboard_panels" hook:
-    # a function of the request returning HTML, or "" for nothing.
-    panels = [html for panel in hooks.get_hooks("lms_dashboard_panels") if (html := panel(request))]
     return render(
         request,
         "lms/dashboard.html",
@@ -231,7 +240,9 @@ def roster_rows(training_class, sort="name"):
             ),
             present=_count(
                 Attendance.objects.filter(
-                    enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT
+                    enrolment=OuterRef("pk"),
+                    status=Attendance.Status.PRESENT,
+                    session__training_class_id=OuterRef("training_class_id"),
                 )
             ),
         )
@@ -249,9 +260,10 @@ def roster(request, class_id):
         raise PermissionDenied
     sort = request.GET.get("sort", "name")
     rows, required = roster_rows(training_class, sort)
-    held = ClassSession.objects.filter(
-        training_class=training_class, date__lte=timezone.localdate()
-    ).count()
+    sessions = ClassSession.objects.filter(training_class=training_class).aggregate(
+        held=Count("pk", filter=Q(date__lte=timezone.localdate())), total=Count("pk")
+    )
+    held = sessions["held"]
     rows = list(rows)
     posts = participation.counts(rows)
     for row in rows:
@@ -260,8 +272,17 @@ def roster(request, class_id):
         row.attendance_percent = progress.percent(row.present, held)
     if request.GET.get("format") == "xlsx":
         return _roster_xlsx(training_class, rows, required, held)
-    # Sub-apps add columns (e.g. completion): (heading, {enrolment id: html}) each.
-    columns = [fn(request, training_class, rows) for fn in hooks.get_hooks("lms_roster_columns")]
+    # Sub-apps add columns (e.g. completion), in one call each (lms/hooks.py), told what
+    # the rows already count.
+    known = Known(
+        required={training_class.course_id: required},
+        done={row.pk: row.done for row in rows},
+        user_ids={row.pk: row.learner.user_id for row in rows},
+        sessions={training_class.pk: sessions["total"]},
+        present={row.pk: row.present for row in rows},
+        posts={row.pk: row.posts for row in rows},
+    )
+    columns = roster_columns(request, training_class, rows, known)
     for row in rows:
         row.extra = [cells.get(row.pk, "") for _heading, cells in columns]
     lecturers = ClassLecturer.objects.filter(training_class=training_class).select_related("user")

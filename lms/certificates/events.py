@@ -1,7 +1,7 @@
 """Receivers of the events that may complete an enrolment: each enqueues a re-evaluation
 of the enrolments concerned, after the transaction commits (see apps.py)."""
 
-from lms.models import Enrolment
+from lms.models import Enrolment, TrainingClass
 
 from .issuing import EVALUATE_TASK, enqueue
 
@@ -21,12 +21,10 @@ def on_lesson_completed(sender, enrolment, lesson, **kwargs):
 
 
 def on_attempt_graded(sender, attempt, **kwargs):
-    context = attempt.context or ""
-    if not context.startswith("class:") or not context[6:].isdigit():
+    class_id = TrainingClass.pk_from_context(attempt.context or "")
+    if class_id is None:
         return
-    ids = _open(
-        Enrolment.objects.filter(training_class_id=int(context[6:]), learner__user=attempt.user_id)
-    )
+    ids = _open(Enrolment.objects.filter(training_class_id=class_id, learner__user=attempt.user_id))
     if ids:
         enqueue(EVALUATE_TASK, ids)
 
