@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 APPS   := portal lessons lms quizzes
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install messages migrate seed serve lint bench clean
+.PHONY: demo test install messages migrate seed serve lint bench faults faults-quick clean
 
 demo: install messages migrate seed serve
 
@@ -47,6 +47,17 @@ lint: install
 
 bench: install messages
 	$(PY) bench/run.py
+
+# Nothing lost when a process dies: its own PostgreSQL, Redis, gunicorn and qcluster,
+# a class taking a quiz, the cluster killed, Redis stopped, PostgreSQL restarted; then an
+# audit (bench/faults.py). At most 10 minutes; faults-quick (CI) at most 4.
+faults: install messages
+	$(PY) bench/faults.py
+
+faults-quick: install messages
+	FAULTS_LEARNERS=$${FAULTS_LEARNERS:-40} FAULTS_BURST=$${FAULTS_BURST:-30} \
+	  FAULTS_RAMP_S=$${FAULTS_RAMP_S:-8} FAULTS_DEADLINE_S=$${FAULTS_DEADLINE_S:-240} \
+	  $(PY) bench/faults.py
 
 clean:
 	rm -rf $(VENV) var bench/results.json

@@ -23,6 +23,14 @@ class LmsConfig(AppConfig):
         from .reminders import ensure_schedule
 
         post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="lms.reminders.schedule")
+        # The sweep re-drives background work whose task was lost: every minute, and
+        # when a cluster worker starts.
+        from django_q.signals import post_spawn
+
+        from . import sweep
+
+        post_migrate.connect(sweep.ensure_schedule, sender=self, dispatch_uid="lms.sweep.schedule")
+        post_spawn.connect(sweep.on_cluster_start, dispatch_uid="lms.sweep.cluster_start")
         # Log-in slips: spent when a real password is set; a one-time log-in must
         # choose a password next.
         post_save.connect(

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from quizzes.background import enqueue_now
+
 from .models import Notification
 
 EMAIL_TASK = "lms.notify.email_pending"
@@ -44,10 +46,10 @@ def enqueue_emails() -> None:
     """Queue the e-mail task unless one is already queued and not yet started: a busy
     hour of grading or discussion queues a handful of tasks, not one per notice. The task
     clears the mark before it looks, so nothing stored before it looks is missed."""
-    from django_q.tasks import async_task
-
-    if cache.add(EMAIL_QUEUED_KEY, 1, timeout=EMAIL_QUEUED_SECONDS):
-        async_task(EMAIL_TASK, task_name="lms-email-pending", group="lms-email")
+    if cache.add(EMAIL_QUEUED_KEY, 1, timeout=EMAIL_QUEUED_SECONDS) and not enqueue_now(
+        EMAIL_TASK, task_name="lms-email-pending", group="lms-email"
+    ):
+        cache.delete(EMAIL_QUEUED_KEY)  # not queued after all: the next notice tries again
 
 
 def email_pending(limit: int = 500) -> int:

@@ -81,7 +81,30 @@ def remind(session: ClassSession) -> int:
             )
     before = Notification.objects.filter(key=f"session:{session.pk}").count()
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    ClassSession.objects.filter(pk=session.pk).update(reminded_at=timezone.now())
     return Notification.objects.filter(key=f"session:{session.pk}").count() - before
+
+
+REMINDER_HOUR = 17
+
+
+def reminders_due(now=None):
+    """Sessions held tomorrow whose learners are not reminded yet, once the day's
+    reminder time (17:00) has passed: what the sweep re-drives if the schedule missed."""
+    local = timezone.localtime(now)
+    tomorrow = local.date() + timedelta(days=1)
+    # Before the reminder time nothing is due (an empty range: still one query).
+    last = tomorrow if local.hour >= REMINDER_HOUR else local.date()
+    return ClassSession.objects.filter(
+        date__range=(tomorrow, last),
+        reminded_at__isnull=True,
+        training_class__status__in=[TrainingClass.Status.OPEN, TrainingClass.Status.IN_SESSION],
+    )
+
+
+def reminders_due_since(now=None):
+    local = timezone.localtime(now)
+    return local.replace(hour=REMINDER_HOUR, minute=0, second=0, microsecond=0)
 
 
 def ensure_schedule(**kwargs) -> None:
@@ -90,7 +113,7 @@ def ensure_schedule(**kwargs) -> None:
 
     if Schedule.objects.filter(name=SCHEDULE_NAME).exists():
         return
-    first_run = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0)
+    first_run = timezone.localtime().replace(hour=REMINDER_HOUR, minute=0, second=0, microsecond=0)
     if first_run < timezone.localtime():
         first_run += timedelta(days=1)
     Schedule.objects.create(

@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .health import healthz
 
+# A database or Redis outage answers 503 "busy, try again" (portal/errors.py).
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),

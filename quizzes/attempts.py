@@ -337,7 +337,7 @@ def _mark_submitted(attempt: Attempt, now, *, automatically: bool) -> bool:
             ),
             robust=True,
         )
-        transaction.on_commit(lambda: enqueue_grading(attempt_id))
+        enqueue_grading(attempt_id)
     return bool(changed)
 
 

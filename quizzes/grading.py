@@ -17,12 +17,13 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_noop, override
 
 from . import errors
+from .background import enqueue_on_commit
 from .models import Answer, Attempt, GradeChange, GradingMethod, Question
 from .signals import attempt_graded
 from .text import normalise
@@ -49,10 +50,9 @@ def on_ten(points, max_points) -> Decimal:
 
 
 def enqueue_grading(attempt_id: int) -> None:
-    """Queue the grading task (django-q2). Called after the submission commits."""
-    from django_q.tasks import async_task
-
-    async_task(GRADE_TASK, attempt_id, group="quizzes.grading")
+    """Queue the grading task once the submission commits. Should the broker be
+    unreachable, the submission still stands and the sweep grades the attempt."""
+    enqueue_on_commit(GRADE_TASK, attempt_id, group="quizzes.grading")
 
 
 # --- Points for one answer -----------------------------------------------------------
@@ -122,13 +122,49 @@ def _totals(attempt: Attempt) -> tuple[int, Decimal]:
 
 
 def _send_graded(attempt_id: int, *, regraded: bool) -> None:
-    transaction.on_commit(
-        lambda: attempt_graded.send(
-            sender=Attempt,
-            attempt=Attempt.objects.select_related("quiz").get(pk=attempt_id),
-            regraded=regraded,
-        ),
-        robust=True,
+    transaction.on_commit(lambda: announce(attempt_id, regraded=regraded), robust=True)
+
+
+def announce(attempt_id: int, *, regraded: bool | None = None, now=None) -> bool:
+    """Send ``attempt_graded`` for the attempt's current grade, then mark the grade
+    announced. Called after grading commits, and by the sweep for a grade whose
+    announcement was lost (a worker killed between the two): receivers are idempotent
+    (a notice per attempt and grading moment), so announcing twice tells once. If a
+    receiver fails, the grade stays unannounced and the sweep tries again."""
+    attempt = (
+        Attempt.objects.select_related("quiz")
+        .filter(pk=attempt_id, state=Attempt.State.GRADED)
+        .first()
+    )
+    if attempt is None:
+        return False
+    if regraded is None:  # the sweep: a grade recomputed leaves an attempt-level change
+        regraded = GradeChange.objects.filter(attempt=attempt, answer__isnull=True).exists()
+    attempt_graded.send(sender=Attempt, attempt=attempt, regraded=regraded)
+    Attempt.objects.filter(pk=attempt_id, graded_at=attempt.graded_at).update(
+        announced_at=now or timezone.now()
+    )
+    return True
+
+
+def ungraded(cutoff):
+    """Submitted attempts, handed in before ``cutoff``, that still have an answer the
+    server can grade: their grading task was lost (an essay waiting for a person does
+    not count). One query; the sweep grades them."""
+    automatic_pending = (
+        Answer.objects.filter(attempt_question__attempt=OuterRef("pk"), points__isnull=True)
+        .exclude(attempt_question__question__kind=Question.Kind.ESSAY, text__regex=r"\S")
+        .values("pk")
+    )
+    return Attempt.objects.filter(state=Attempt.State.SUBMITTED, submitted_at__lt=cutoff).filter(
+        Exists(automatic_pending)
+    )
+
+
+def unannounced(cutoff):
+    """Graded attempts whose grade (given before ``cutoff``) was never announced."""
+    return Attempt.objects.filter(
+        state=Attempt.State.GRADED, announced_at__isnull=True, graded_at__lt=cutoff
     )
 
 
@@ -139,7 +175,7 @@ def _complete(attempt: Attempt, now) -> bool:
         return False
     score = on_ten(awarded, attempt.max_points)
     changed = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.SUBMITTED).update(
-        state=Attempt.State.GRADED, graded_at=now, points=awarded, score=score
+        state=Attempt.State.GRADED, graded_at=now, points=awarded, score=score, announced_at=None
     )
     if changed:
         attempt.state, attempt.graded_at = Attempt.State.GRADED, now
@@ -163,7 +199,9 @@ def _rescore(attempt: Attempt, now, *, by=None, reason: str = "") -> bool:
         new=score,
         reason=reason,
     )
-    Attempt.objects.filter(pk=attempt.pk).update(points=awarded, score=score, graded_at=now)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        points=awarded, score=score, graded_at=now, announced_at=None
+    )
     attempt.points, attempt.score, attempt.graded_at = awarded, score, now
     _send_graded(attempt.pk, regraded=True)
     return True

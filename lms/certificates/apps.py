@@ -19,6 +19,7 @@ class CertificatesConfig(AppConfig):
         from .tasks import ensure_schedule
 
         post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="lms_certificates.sweep")
+        self.register_sweep()
         lesson_completed.connect(events.on_lesson_completed, dispatch_uid="lms_certificates.lesson")
         attempt_graded.connect(events.on_attempt_graded, dispatch_uid="lms_certificates.attempt")
         attendance_recorded.connect(
@@ -26,4 +27,29 @@ class CertificatesConfig(AppConfig):
         )
         post_save.connect(
             events.on_attendance_saved, sender=Attendance, dispatch_uid="lms_certificates.mark"
+        )
+
+    def register_sweep(self):
+        """The certificates' kinds of background work, re-driven by lms's sweep."""
+        from lms import sweep
+
+        from . import tasks
+
+        sweep.register(
+            sweep.Kind(
+                "completion_checks",
+                _("Completion checks not yet run"),
+                due=lambda now, cutoff: tasks.evaluations_due(cutoff),
+                redrive=tasks.evaluate_enrolments,
+                age_field="since",
+            )
+        )
+        sweep.register(
+            sweep.Kind(
+                "certificate_pdfs",
+                _("Certificates issued and not yet rendered"),
+                due=lambda now, cutoff: tasks.unrendered(cutoff),
+                redrive=tasks.render_pdfs,
+                age_field="issued_at",
+            )
         )

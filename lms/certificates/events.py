@@ -1,9 +1,11 @@
-"""Receivers of the events that may complete an enrolment: each enqueues a re-evaluation
-of the enrolments concerned, after the transaction commits (see apps.py)."""
+"""Receivers of the events that may complete an enrolment: each records that the
+enrolments concerned are due a check (EvaluationDue, in the event's transaction) and
+enqueues the check after the transaction commits (see apps.py). A check whose task is
+lost is found by the sweep (lms/sweep.py, kinds registered in apps.py)."""
 
 from lms.models import Enrolment, TrainingClass
 
-from .issuing import EVALUATE_TASK, enqueue
+from .issuing import evaluation_due as due
 
 
 def _open(queryset):
@@ -17,7 +19,7 @@ def _open(queryset):
 def on_lesson_completed(sender, enrolment, lesson, **kwargs):
     ids = _open(Enrolment.objects.filter(pk=enrolment.pk))
     if ids:
-        enqueue(EVALUATE_TASK, ids)
+        due(ids)
 
 
 def on_attempt_graded(sender, attempt, **kwargs):
@@ -26,13 +28,13 @@ def on_attempt_graded(sender, attempt, **kwargs):
         return
     ids = _open(Enrolment.objects.filter(training_class_id=class_id, learner__user=attempt.user_id))
     if ids:
-        enqueue(EVALUATE_TASK, ids)
+        due(ids)
 
 
 def on_attendance_recorded(sender, session, enrolment_ids, **kwargs):
     ids = _open(Enrolment.objects.filter(pk__in=list(enrolment_ids)))
     if ids:
-        enqueue(EVALUATE_TASK, ids)
+        due(ids)
 
 
 def on_attendance_saved(sender, instance, raw=False, **kwargs):
@@ -40,4 +42,4 @@ def on_attendance_saved(sender, instance, raw=False, **kwargs):
         return
     ids = _open(Enrolment.objects.filter(pk=instance.enrolment_id))
     if ids:
-        enqueue(EVALUATE_TASK, ids)
+        due(ids)

@@ -20,10 +20,12 @@ from django.utils.translation import override
 
 from lms.models import ClassSession, Enrolment, Notification, TrainingClass
 from lms.notify import notify
+from quizzes.background import enqueue_on_commit
 
 from .models import (
     CertificateSettings,
     CompletionRecord,
+    EvaluationDue,
     RegisterCounter,
     StaffConfirmation,
 )
@@ -42,9 +44,23 @@ class IssueRefused(ValidationError):
 
 def enqueue(func: str, *args, **kwargs) -> None:
     """Run a task once the current transaction commits (at once outside one)."""
-    from django_q.tasks import async_task
+    enqueue_on_commit(func, *args, group="lms-certificates", **kwargs)
 
-    transaction.on_commit(lambda: async_task(func, *args, group="lms-certificates", **kwargs))
+
+def evaluation_due(ids) -> None:
+    """Mark these enrolments due a check, now, and queue it."""
+    now = timezone.now()
+    ids = list(ids)
+    known = set(
+        EvaluationDue.objects.filter(enrolment_id__in=ids).values_list("enrolment_id", flat=True)
+    )
+    if known:
+        EvaluationDue.objects.filter(enrolment_id__in=known).update(since=now)
+    EvaluationDue.objects.bulk_create(
+        [EvaluationDue(enrolment_id=pk, since=now) for pk in ids if pk not in known],
+        ignore_conflicts=True,
+    )
+    enqueue(EVALUATE_TASK, ids)
 
 
 def _take_number(centre, year: int) -> int:
@@ -201,7 +217,7 @@ def confirm(enrolment, *, by) -> bool:
         enrolment=enrolment, defaults={"confirmed_by": by}
     )
     if created:
-        enqueue(EVALUATE_TASK, [enrolment.pk])
+        evaluation_due([enrolment.pk])
     return created
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from lms.models import Enrolment, TrainingClass
 
 from . import issuing
-from .models import CertificateSettings, CompletionRecord
+from .models import CertificateSettings, CompletionRecord, EvaluationDue
 from .verification import verify_url
 
 SCHEDULE_NAME = "lms_certificates.nightly_sweep"
@@ -18,8 +18,22 @@ SWEEP_TASK = "lms.certificates.tasks.sweep"
 
 
 def evaluate_enrolments(enrolment_ids) -> int:
-    """On an event: re-evaluate these enrolments, issuing to those who now meet the rules."""
-    return issuing.evaluate_and_issue(enrolment_ids)
+    """On an event: re-evaluate these enrolments, issuing to those who now meet the rules;
+    then they are no longer due a check (unless an event came meanwhile)."""
+    started = timezone.now()
+    created = issuing.evaluate_and_issue(enrolment_ids)
+    EvaluationDue.objects.filter(enrolment_id__in=list(enrolment_ids), since__lte=started).delete()
+    return created
+
+
+def evaluations_due(cutoff):
+    """Enrolments due a completion check since before ``cutoff`` (their task was lost)."""
+    return EvaluationDue.objects.filter(since__lt=cutoff)
+
+
+def unrendered(cutoff):
+    """Records issued before ``cutoff`` whose PDF is not rendered (their task was lost)."""
+    return CompletionRecord.objects.filter(pdf="", issued_at__lt=cutoff)
 
 
 def sweep() -> int:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from quizzes.background import enqueue_on_commit
+
 from . import policy, rendering
 from .models import ModerationAction, Post, ReadMark, Report, Thread
 from .models.threads import MAX_SOURCE_CHARS, MAX_TITLE_CHARS
@@ -31,12 +33,7 @@ class DiscussionError(Exception):
 
 
 def _enqueue(task: str, *args) -> None:
-    def send():
-        from django_q.tasks import async_task
-
-        async_task(TASKS + task, *args, group="lms-discussions")
-
-    transaction.on_commit(send)
+    enqueue_on_commit(TASKS + task, *args, group="lms-discussions")
 
 
 def check_source(source: str) -> str:

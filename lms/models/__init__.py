@@ -1,6 +1,7 @@
 """The core of training operations, one module per part of the domain."""
 
 from .accounts import LoginSlip
+from .background import BackgroundSweep
 from .centres import Centre, Organisation
 from .classes import ClassLecturer, ClassSession, Enrolment, TrainingClass
 from .learners import LearnerProfile
@@ -9,6 +10,7 @@ from .progress import Attendance, LessonProgress
 
 __all__ = [
     "Attendance",
+    "BackgroundSweep",
     "Centre",
     "ClassLecturer",
     "ClassSession",

@@ -211,6 +211,9 @@ class ClassSession(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set once its learners have been reminded (lms/reminders.py): the sweep reminds a
+    # session the daily schedule missed.
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("in-person session")
@@ -219,6 +222,13 @@ class ClassSession(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="lms_session_ends_after_start"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["date"],
+                condition=Q(reminded_at__isnull=True),
+                name="lms_session_unreminded",
             )
         ]
 

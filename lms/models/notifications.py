@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +43,15 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="lms_notification_once")
         ]
-        indexes = [models.Index(fields=["user", "read_at"], name="lms_notification_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="lms_notification_unread"),
+            # The sweep looks for notices not yet e-mailed (lms/sweep.py).
+            models.Index(
+                fields=["created_at"],
+                condition=Q(emailed_at__isnull=True),
+                name="lms_notification_unsent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.subject

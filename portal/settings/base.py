@@ -127,6 +127,9 @@ def database_from_env(default_path: Path) -> dict:
     config = dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{default_path}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A kept connection that PostgreSQL dropped (a restart) is replaced before the
+        # request uses it, instead of failing the request.
+        conn_health_checks=True,
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
@@ -153,9 +156,18 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "vuntrong",
+            # Redis down is a cache miss, not a failed request: pages are computed from
+            # the database meanwhile (a short outage must not stop a quiz).
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         },
         "local": LOCAL_CACHE,
     }
+    # Quiet: during an outage every cache call would log a traceback; /healthz tells.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     # A file cache, not local memory: the web workers, the task worker and management
     # commands (publish_scheduled) must see the same page-cache version.
@@ -189,10 +201,16 @@ Q_CLUSTER = {
     "poll": 0.1,
     "label": _("Background tasks"),
 }
-if REDIS_URL:
+# The broker: Q_BROKER=orm (the database) or redis; Redis when REDIS_URL is set unless
+# Q_BROKER says otherwise (see docs/deployment.md for the measured choice).
+Q_BROKER = os.environ.get("Q_BROKER", "redis" if REDIS_URL else "orm")
+if Q_BROKER == "redis" and REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+# The sweep (lms/sweep.py) does work whose task has not come after this many seconds
+# (at most 60).
+BACKGROUND_SWEEP_DELAY = int(os.environ.get("BACKGROUND_SWEEP_DELAY", "30"))
 
 # --- Authentication ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -212,6 +230,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id first (portal/hashers.py); the others only read older hashes, which are
+# upgraded at the next log-in.
+PASSWORD_HASHERS = [
+    "portal.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Learners stay signed in through a study window (30 days from log-in by default), so a
+# class does not log in again on the morning of a session; "Log out" ends it at once on
+# a shared computer. SESSION_DAYS changes it.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_DAYS", "30")) * 24 * 60 * 60
 LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "lms:dashboard"

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, envbool
+from .base import CONTENT_SECURITY_POLICY, Q_CLUSTER, REDIS_URL, envbool
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -34,3 +34,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The task queue lives in PostgreSQL unless Q_BROKER=redis: a task whose worker died is
+# handed out again, and a Redis outage does not touch the queue (measured with
+# `make faults`; see docs/deployment.md). Redis stays the cache.
+Q_BROKER = os.environ.get("Q_BROKER", "orm")
+Q_CLUSTER = {key: value for key, value in Q_CLUSTER.items() if key not in ("orm", "redis")}
+if Q_BROKER == "redis" and REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"

@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from .. import access, errors, grading
+from ..background import enqueue_on_commit
 from ..models import Answer, Attempt, GradeChange, Question
 from . import forms
 
@@ -104,10 +105,8 @@ class RegradeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        from django_q.tasks import async_task
-
         count = self.count
-        async_task(
+        enqueue_on_commit(
             REGRADE_TASK,
             self.question.pk,
             self.request.user.pk,

@@ -64,6 +64,10 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_automatically = models.BooleanField(_("submitted automatically"), default=False)
     graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
+    # When the receivers of attempt_graded last ran for this grade (a notice sent, the
+    # completion checked); empty while a grade waits to be announced, which the site's
+    # sweep finds (quizzes.grading.unannounced).
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, editable=False)
     max_points = models.DecimalField(_("maximum points"), max_digits=8, decimal_places=2)
     points = models.DecimalField(_("points"), max_digits=8, decimal_places=2, null=True, blank=True)
     score = models.DecimalField(
@@ -93,6 +97,11 @@ class Attempt(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "deadline"], name="quizzes_attempt_due"),
+            models.Index(
+                fields=["graded_at"],
+                condition=Q(state="graded", announced_at__isnull=True),
+                name="quizzes_attempt_unannounced",
+            ),
         ]
 
     def __str__(self) -> str:

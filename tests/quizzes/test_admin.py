@@ -192,7 +192,7 @@ def test_a_user_without_permission_opens_none_of_the_screens(client, outsider, b
 
 
 def test_a_key_change_with_attempts_offers_a_regrade_that_changes_the_grade(
-    client, superuser, course, bank, learner
+    client, superuser, course, bank, learner, django_capture_on_commit_callbacks
 ):
     question = b.single(bank)  # 1930 marked correct
     quiz = b.quiz(course, questions=[question])
@@ -216,8 +216,10 @@ def test_a_key_change_with_attempts_offers_a_regrade_that_changes_the_grade(
     attempt.refresh_from_db()
     assert attempt.score == 0  # nothing changes until the editor confirms
 
-    response = client.post(regrade, {"reason": "Đáp án đúng là 1945."})
-    assert response["Location"] == edit
+    # The regrade task is queued once the request commits.
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(regrade, {"reason": "Đáp án đúng là 1945."})
+    assert response["Location"] == edit and queued
     attempt.refresh_from_db()
     assert attempt.score == Decimal("10.00")
     change = GradeChange.objects.get(attempt=attempt, answer__isnull=True)

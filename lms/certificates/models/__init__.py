@@ -1,6 +1,6 @@
 """The certificates app's models, one module per part of its domain."""
 
-from .records import CompletionRecord, RegisterCounter
+from .records import CompletionRecord, EvaluationDue, RegisterCounter
 from .rules import CompletionRule, StaffConfirmation
 from .settings import CertificateSettings
 
@@ -8,6 +8,7 @@ __all__ = [
     "CertificateSettings",
     "CompletionRecord",
     "CompletionRule",
+    "EvaluationDue",
     "RegisterCounter",
     "StaffConfirmation",
 ]

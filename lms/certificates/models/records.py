@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,6 +95,12 @@ class CompletionRecord(models.Model):
                 fields=["centre", "year", "sequence"], name="lms_certificates_register_seq"
             )
         ]
+        indexes = [
+            # The sweep looks for records whose PDF is not rendered yet.
+            models.Index(
+                fields=["issued_at"], condition=Q(pdf=""), name="lms_certificates_unrendered"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.register_number} · {self.learner_name}"
@@ -101,3 +108,21 @@ class CompletionRecord(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == self.Status.VALID
+
+
+class EvaluationDue(models.Model):
+    """An enrolment to check against the completion rules: written when something that
+    may complete it happens (a lesson read, a grade, attendance), removed once the check
+    ran. The check itself is a task; if it is lost, the sweep finds the row."""
+
+    enrolment = models.OneToOneField(
+        "lms.Enrolment", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    since = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("completion check due")
+        verbose_name_plural = _("completion checks due")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} @ {self.since:%Y-%m-%d %H:%M:%S}"

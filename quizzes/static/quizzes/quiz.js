@@ -17,11 +17,27 @@
   }
 
   // --- Autosave ---------------------------------------------------------------------
+  // Each answer is sent when it changes. If the connection drops or the server answers
+  // "busy" (5xx: a restart, a short outage), the latest answer of each question is sent
+  // again with growing waits (1, 2, 4 ... 30 s, or the server's Retry-After) until it is
+  // saved; the learner is told while answers wait and when they are saved again. A
+  // refusal (4xx: time is up, a wrong answer) is shown and not retried.
   var form = document.querySelector("[data-quiz-form]");
   if (form) {
     var saveUrl = form.getAttribute("data-autosave-url");
+    var banner = form.querySelector("[data-connection-state]");
     var timers = {};
-    var save = function (fieldset) {
+    var sequence = {};
+    var waiting = {};  // question id -> true while its answer waits for a retry
+    var failures = 0;
+    var countWaiting = function () { return Object.keys(waiting).length; };
+    var show = function (text, kind) {
+      if (!banner) return;
+      banner.hidden = !text;
+      banner.className = "save-status " + (kind || "");
+      banner.textContent = text || "";
+    };
+    var bodyOf = function (fieldset) {
       var id = parseInt(fieldset.getAttribute("data-question"), 10);
       var kind = fieldset.getAttribute("data-kind");
       var body = { question: id };
@@ -34,18 +50,42 @@
         var field = fieldset.querySelector("input[type=text], textarea");
         body.text = field ? field.value : "";
       }
+      return body;
+    };
+    var retryLater = function (fieldset, key, response) {
+      waiting[key] = true;
+      failures += 1;
+      var after = response && parseInt(response.headers.get("Retry-After"), 10);
+      var delay = after > 0 ? after * 1000 : Math.min(30000, 1000 * Math.pow(2, Math.min(failures, 5) - 1));
       var state = fieldset.querySelector("[data-save-state]");
-      send(saveUrl, body).then(function (response) {
+      if (state) {
+        state.className = "save-state error";
+        state.textContent = form.getAttribute("data-failed-text");
+      }
+      show(form.getAttribute("data-retry-text"), "error");
+      clearTimeout(timers[key]);
+      timers[key] = setTimeout(function () { save(fieldset); }, delay);
+    };
+    var save = function (fieldset) {
+      var key = fieldset.getAttribute("data-question");
+      var mine = (sequence[key] || 0) + 1;
+      sequence[key] = mine;
+      var state = fieldset.querySelector("[data-save-state]");
+      send(saveUrl, bodyOf(fieldset)).then(function (response) {
+        if (sequence[key] !== mine) return;  // a newer answer is on its way
+        if (response.status >= 500) return retryLater(fieldset, key, response);
         return response.json().then(function (data) {
-          if (!state) return;
-          state.className = response.ok ? "save-state done" : "save-state error";
-          state.textContent = response.ok ? "✓ " + form.getAttribute("data-saved-text") : data.error;
+          var wasWaiting = countWaiting() > 0;
+          delete waiting[key];
+          if (response.ok) failures = 0;
+          if (state) {
+            state.className = response.ok ? "save-state done" : "save-state error";
+            state.textContent = response.ok ? "✓ " + form.getAttribute("data-saved-text") : data.error;
+          }
+          if (wasWaiting && !countWaiting()) show(form.getAttribute("data-resaved-text"), "done");
         });
       }).catch(function () {
-        if (state) {
-          state.className = "save-state error";
-          state.textContent = form.getAttribute("data-failed-text");
-        }
+        if (sequence[key] === mine) retryLater(fieldset, key, null);
       });
     };
     var schedule = function (event, delay) {
@@ -59,6 +99,14 @@
     form.addEventListener("input", function (event) {
       if (event.target.matches("input[type=text], textarea")) schedule(event, 1500);
     });
+    // Leaving while answers wait would lose them: the browser asks first.
+    window.addEventListener("beforeunload", function (event) {
+      if (countWaiting() && !form.submitting) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+    form.addEventListener("submit", function () { form.submitting = true; });
   }
 
   // --- Countdown; submit at zero -------------------------------------------------------

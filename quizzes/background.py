@@ -1,0 +1,49 @@
+"""Queuing background work: the one way every app queues a django-q2 task.
+
+``enqueue_on_commit`` queues a task once the current transaction commits (at once outside
+one), so a task never looks for rows that are not there yet, and a rolled-back request
+queues nothing. Queuing never fails the request that caused it: if the broker is
+unreachable the failure is logged once (until the broker answers again) and the call
+returns; the state the request committed is what matters, and the sweep (lms/sweep.py)
+finds the work that is due and not done and does it when the broker is back.
+
+It lives in the lowest layer (quizzes) so every app may use it; it knows nothing of
+quizzes.
+"""
+
+import logging
+
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+_broker_down = False
+
+
+def enqueue_now(func_path: str, *args, **kwargs) -> bool:
+    """Queue the task now; False (logged once per outage) if the broker refused it.
+    ``kwargs`` are the task's keyword arguments and django-q2's options (``group``,
+    ``task_name``, ...), as for ``django_q.tasks.async_task``."""
+    global _broker_down
+    from django_q.tasks import async_task
+
+    try:
+        async_task(func_path, *args, **kwargs)
+    except Exception:  # any broker failure: Redis down, the database refusing, ...
+        if not _broker_down:
+            _broker_down = True
+            log.warning(
+                "The task broker is unreachable: %s was not queued; the sweep will do it.",
+                func_path,
+                exc_info=True,
+            )
+        return False
+    if _broker_down:
+        _broker_down = False
+        log.warning("The task broker answers again.")
+    return True
+
+
+def enqueue_on_commit(func_path: str, *args, **kwargs) -> None:
+    """Queue the task after the current transaction commits (see the module's doc)."""
+    transaction.on_commit(lambda: enqueue_now(func_path, *args, **kwargs))
