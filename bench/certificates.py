@@ -63,7 +63,7 @@ def _class(size, number):
             signer_name="Nguyễn Văn Đức",
             signer_title="Giám đốc Trung tâm",
         )
-        CertificateSettings.objects.create(centre=centre, place="Chiêm Hoá")
+        CertificateSettings.objects.create(centre=centre)
         CompletionRule.objects.create(course=course, min_lessons_percent=0)
     centre = Centre.objects.get()
     training_class = TrainingClass.objects.create(

@@ -396,7 +396,11 @@ class Learner:
 
     def submit(self, phase):
         path = f"/learn/quizzes/attempts/{self.attempt}/submit/"
-        _response, text = self.request("GET", path, phase=phase, step="confirm")
+        response, text = self.request("GET", path, phase=phase, step="confirm")
+        if response.status == 302 and "/result/" in response.headers.get("Location", ""):
+            # Pressed again after an outage: the first press had gone through.
+            self.submitted_at = self.submitted_at or time.time()
+            return
         response, _text = self.request(
             "POST", path, form={"csrfmiddlewaretoken": self.token(text)}, phase=phase, step="submit"
         )

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -167,7 +168,9 @@ class QuotationBlock(blocks.StructBlock):
 class KeyPointsBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
     points = blocks.ListBlock(
-        blocks.CharBlock(label=_("Point"), max_length=500), label=_("Points"), min_num=1
+        blocks.CharBlock(label=_("Point"), max_length=500),
+        label=pgettext_lazy("key points block", "Points"),
+        min_num=1,
     )
 
     class Meta:

@@ -10,18 +10,22 @@ class LmsConfig(AppConfig):
     def ready(self):
         from django.conf import settings
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_migrate, post_save
 
         from quizzes.signals import attempt_graded
 
-        # Registers the lesson-page hook that records progress.
-        from . import learning  # noqa: F401
+        # Registers the lesson-page hook that records progress, and the system checks.
+        from . import checks, learning  # noqa: F401
         from .access import access_changed
+        from .collation import register_sqlite
         from .grades import attempt_graded as grade_received
         from .models import ClassLecturer, Enrolment, TrainingClass
         from .models.accounts import logged_in, password_set
         from .reminders import ensure_schedule
 
+        # Names sort in Vietnamese order: SQLite learns the collation on each connection.
+        connection_created.connect(register_sqlite, dispatch_uid="lms.collation.sqlite")
         post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="lms.reminders.schedule")
         # The sweep re-drives background work whose task was lost: every minute, and
         # when a cluster worker starts.

@@ -14,6 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.collation import name_ordering
+
 from .models import Attendance, ClassSession, Enrolment, TrainingClass
 from .signals import attendance_recorded
 
@@ -62,7 +64,7 @@ def register(session: ClassSession, today: date | None = None) -> QuerySet:
             mark=Subquery(mark),
             present=Coalesce(Subquery(present, output_field=IntegerField()), Value(0)),
         )
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     )
 
 

@@ -1,17 +1,21 @@
 """Quiz grades as learners meet them in ``lms``: a notification when an attempt is graded
-(or its grade changes), and the recent grades on the dashboard.
+(or its grade changes), the recent grades on the dashboard, and a learner's final grade
+in a class with its classification (xếp loại) on the 10-point scale.
 
 ``quizzes`` announces grading with its ``attempt_graded`` signal, sent after the grading
 transaction commits and once per change, so a grading task that runs twice tells the
 learner once (the notification key is the attempt and the moment of grading).
 """
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override, pgettext_lazy
+
+from quizzes.formatting import format_grade
 from quizzes.models import Attempt
 
 from .models import Notification
@@ -25,7 +29,7 @@ def attempt_graded(sender, attempt, regraded=False, **kwargs) -> None:
     # apart however quickly they follow one another.
     stamp = attempt.graded_at.isoformat() if attempt.graded_at else ""
     with override(settings.LANGUAGE_CODE):  # tasks have no request: the site's language
-        grade = formats.number_format(attempt.score, decimal_pos=2, use_l10n=True)
+        grade = format_grade(attempt.score)
         if regraded:
             subject = _("Your grade for “%(quiz)s” changed: %(grade)s/10")
         else:
@@ -51,3 +55,66 @@ def recent_grades(user) -> list[Attempt]:
         .only("pk", "score", "graded_at", "number", "quiz__title")
         .order_by("-graded_at")[:RECENT_GRADES]
     )
+
+
+# --- Final grade and classification -------------------------------------------------------
+
+# The lowest final grade of each classification on the 10-point scale, best first; below
+# the last one the learner has not passed. A site changes them with
+# LMS_CLASSIFICATION_THRESHOLDS = {"excellent": 8, "good": 6.5, "average": 5}.
+DEFAULT_THRESHOLDS = {"excellent": Decimal("8"), "good": Decimal("6.5"), "average": Decimal("5")}
+
+
+class Classification(models.TextChoices):
+    """Xếp loại: giỏi / khá / trung bình, and không đạt below the pass mark."""
+
+    EXCELLENT = "excellent", pgettext_lazy("classification", "Excellent")
+    GOOD = "good", pgettext_lazy("classification", "Good")
+    AVERAGE = "average", pgettext_lazy("classification", "Average")
+    FAILED = "failed", pgettext_lazy("classification", "Not passed")
+
+
+def thresholds() -> dict[str, Decimal]:
+    configured = getattr(settings, "LMS_CLASSIFICATION_THRESHOLDS", None) or {}
+    return {
+        key: Decimal(str(configured.get(key, value))) for key, value in DEFAULT_THRESHOLDS.items()
+    }
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def classify(grade) -> Classification | None:
+    """The classification of a final grade (a number or its text; None: not graded)."""
+    grade = _decimal(grade)
+    if grade is None:
+        return None
+    limits = thresholds()
+    for key in ("excellent", "good", "average"):
+        if grade >= limits[key]:
+            return Classification(key)
+    return Classification.FAILED
+
+
+def final_grade(summary: dict) -> Decimal | None:
+    """A learner's final grade in a class from its grade summary (what the completion
+    rules report and a completion record keeps: {"essay": "8.5", "quizzes": {title:
+    "7"}, ...}): the reflection essay's grade when the class has one, otherwise the mean
+    of the required quizzes' grades; rounded half up to one decimal. None while
+    something that counts is not graded, or when nothing is graded at all."""
+    summary = summary or {}
+    if "essay" in summary:
+        grades = [summary["essay"]]
+    else:
+        grades = list((summary.get("quizzes") or {}).values())
+    values = [_decimal(grade) for grade in grades]
+    if not values or any(value is None for value in values):
+        return None
+    mean = sum(values) / len(values)
+    return mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

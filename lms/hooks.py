@@ -22,6 +22,17 @@ ROSTER_COLUMNS = "lms_roster_columns"
     active enrolments with ``learner`` loaded and ``done``, ``present``, ``posts``
     annotated. Registered by: lms.certificates (each learner's standing).
 
+CLASS_ACTIONS = "lms_class_actions"
+    fn(request, training_class) -> list[{"label", "url", "icon_name"}]
+    What a sub-app offers to do with a class (empty when the user may not): the class
+    list's "More" menu and the class's edit page (lms.admin.viewsets.class_actions).
+    Registered by: lms.certificates ("Issue certificates", staff).
+
+CLASS_DOCUMENTS = "lms_class_documents"
+    fn(user, training_class) -> list[{"label", "url", "choices"?: [(label, url)]}]
+    Documents to print for a class, only those the user may follow: the class's admin
+    panel (lms.admin.panels). Registered by: lms.certificates (registers, decisions).
+
 The lesson page's panels are a ``lessons`` hook: lessons/hooks.py (LESSON_PANELS); lms
 registers the progress box there. Other ways sub-apps plug in: ``lms.participation``
 (a registry of post counters) and the signals in signals.py.
@@ -33,6 +44,8 @@ from wagtail import hooks
 
 DASHBOARD_PANELS = "lms_dashboard_panels"
 ROSTER_COLUMNS = "lms_roster_columns"
+CLASS_ACTIONS = "lms_class_actions"
+CLASS_DOCUMENTS = "lms_class_documents"
 
 
 @dataclass

@@ -15,6 +15,7 @@ from wagtail import hooks
 
 from lessons.hooks import LESSON_PANELS
 from lessons.models import LessonPage
+from lms.collation import collate, name_ordering
 
 from . import grades, participation, progress
 from .access import can_manage_class, current_enrolment
@@ -211,6 +212,19 @@ ROSTER_SORTS = {
 }
 
 
+def roster_ordering(sort: str) -> list:
+    """The roster's ``order_by`` for a sort key; names in Vietnamese order."""
+    ordering = []
+    for field in ROSTER_SORTS.get(sort, ROSTER_SORTS["name"]):
+        if field == "learner__full_name":
+            ordering.extend(name_ordering(field))
+        elif field.endswith("__name"):
+            ordering.append(collate(field).asc())
+        else:
+            ordering.append(field)
+    return [*ordering, "pk"]
+
+
 def _count(queryset):
     return Coalesce(
         Subquery(
@@ -246,7 +260,7 @@ def roster_rows(training_class, sort="name"):
                 )
             ),
         )
-        .order_by(*ROSTER_SORTS.get(sort, ROSTER_SORTS["name"]))
+        .order_by(*roster_ordering(sort))
     )
     return rows, required
 

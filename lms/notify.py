@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from quizzes.background import enqueue_now
 
+from . import links
 from .models import Notification
 
 EMAIL_TASK = "lms.notify.email_pending"
@@ -72,6 +73,9 @@ def email_pending(limit: int = 500) -> int:
             ).update(emailed_at=timezone.now())
             if not claimed:
                 continue  # another worker has it
-            send_mail(notification.subject, notification.message, None, [notification.user.email])
+            body = notification.message
+            if notification.url:
+                body = f"{body}\n\n{links.absolute(notification.url)}"
+            send_mail(notification.subject, body, None, [notification.user.email])
             sent += 1
     return sent

@@ -119,3 +119,21 @@ def lessons_by_course(courses) -> dict[int, list[LessonPage]]:
     ):
         result[paths[lesson.path[: -lesson.steplen]]].append(lesson)
     return result
+
+
+def classes_raised_by(lesson) -> list:
+    """The running classes (open or in session) of a lesson's course whose requirement a
+    first publication of this required lesson raises: their learners must now complete
+    it too. Empty when the lesson is not required or was published before."""
+    from .models import TrainingClass
+
+    first = lesson.first_published_at
+    if not lesson.required or first is None or lesson.last_published_at != first:
+        return []
+    course_path = lesson.path[: -LessonPage.steplen]
+    return list(
+        TrainingClass.objects.filter(
+            course__path=course_path,
+            status__in=[TrainingClass.Status.OPEN, TrainingClass.Status.IN_SESSION],
+        ).order_by("title")
+    )

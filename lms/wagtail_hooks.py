@@ -17,7 +17,7 @@ register_permission_policy(LearnerProfile, LearnerPolicy(LearnerProfile))
 register_permission_policy(Enrolment, StaffOnlyPolicy(Enrolment))
 register_permission_policy(ClassLecturer, StaffOnlyPolicy(ClassLecturer))
 
-from .admin.attendance import attendance_view  # noqa: E402
+from .admin.attendance import attendance_sheet_view, attendance_view  # noqa: E402
 from .admin.viewsets import ClassLecturerViewSet, TrainingMenu  # noqa: E402
 
 
@@ -34,4 +34,43 @@ def register_attendance_url():
             attendance_view,
             name="lms_attendance",
         ),
+        path(
+            "training/attendance/<int:session_id>/sheet/",
+            attendance_sheet_view,
+            name="lms_attendance_sheet",
+        ),
     ]
+
+
+@hooks.register("after_publish_page")
+def warn_of_a_raised_requirement(request, page):
+    """Publishing a new required lesson makes running classes require it too: say so, by
+    name, on the page the editor lands on, so the change is never silent."""
+    from django.utils.translation import ngettext
+    from wagtail.admin import messages
+
+    from lessons.models import LessonPage
+
+    from .progress import classes_raised_by
+
+    if not isinstance(page, LessonPage):
+        return
+    classes = classes_raised_by(page)
+    if classes:
+        messages.warning(
+            request,
+            ngettext(
+                "“%(lesson)s” is required: %(count)s running class must now complete it too "
+                "(%(classes)s). Learners who had finished may show as not complete. If the "
+                "class should not take it on, untick “Required” on the lesson and publish again.",
+                "“%(lesson)s” is required: %(count)s running classes must now complete it too "
+                "(%(classes)s). Learners who had finished may show as not complete. If the "
+                "classes should not take it on, untick “Required” on the lesson and publish again.",
+                len(classes),
+            )
+            % {
+                "lesson": page.title,
+                "count": len(classes),
+                "classes": "; ".join(c.title for c in classes),
+            },
+        )

@@ -4,7 +4,7 @@ import unicodedata
 from html import unescape
 
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 
 # Đ/đ is a letter of its own in Unicode, not D plus a combining mark: NFD leaves it alone.
 _D = str.maketrans({"đ": "d", "Đ": "D"})
@@ -15,6 +15,12 @@ def strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_D))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped)
+
+
+def ascii_slug(text: str) -> str:
+    """An address-friendly slug, the same as lesson pages get: "Kiểm tra Điều lệ Đảng" ->
+    "kiem-tra-dieu-le-dang"."""
+    return slugify(strip_diacritics(text))
 
 
 def normalise(text: str, *, diacritics_matter: bool = False) -> str:

@@ -165,3 +165,26 @@ def test_admin_home_and_explorer_open_in_vietnamese(editor, admin_user, home):
     assert response.status_code == 200
     assert 'lang="vi"' in response.content.decode()
     assert Page.objects.count() >= 2
+
+
+def test_publishing_a_new_required_lesson_warns_of_the_running_classes(editor, db):
+    from wagtail.test.utils.form_data import rich_text as text
+
+    from tests.lms.personas import World
+
+    world = World()
+    body = [("paragraph", text("<p>Nội dung.</p>"))]
+    response = editor.post(
+        add_url(world.course),
+        {**lesson_form(body, required="on"), "action-publish": "publish"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert LessonPage.objects.get(slug="bai-moi").live
+    assert world.klass.title in html and "running class" in html
+    optional = editor.post(
+        add_url(world.course),
+        {**lesson_form(body, slug="bai-tu-chon"), "action-publish": "publish"},
+        follow=True,
+    )
+    assert "running class" not in optional.content.decode()

@@ -103,15 +103,16 @@ def test_documents_are_served_as_downloads(editor, client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_production_settings_pass_the_deploy_check(tmp_path):
+def deploy_check(tmp_path, **extra):
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "lms.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **extra,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
         env=env,
@@ -119,8 +120,29 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         text=True,
         check=False,
     )
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    result = deploy_check(tmp_path, PUBLIC_BASE_URL="https://lms.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("address", "error"),
+    [
+        (None, "lms.E001"),
+        ("", "lms.E001"),
+        ("http://localhost", "lms.E002"),
+        ("http://127.0.0.1:8000/", "lms.E002"),
+    ],
+)
+def test_the_deploy_check_fails_without_a_public_base_url(tmp_path, address, error):
+    """Certificate QR codes, e-mails and slips link to PUBLIC_BASE_URL: a production
+    deployment without a public one is refused by `check --deploy` (issue 18)."""
+    result = deploy_check(tmp_path, **({} if address is None else {"PUBLIC_BASE_URL": address}))
+    assert result.returncode != 0
+    assert error in result.stderr + result.stdout
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):

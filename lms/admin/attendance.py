@@ -9,6 +9,7 @@ the same function a task or an import would call.
 from django.contrib.admin.utils import quote
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -27,7 +28,7 @@ from ..attendance import (
     record_attendance,
     register,
 )
-from ..models import Attendance, ClassSession, TrainingClass
+from ..models import Attendance, ClassSession, Enrolment, TrainingClass
 
 MARK_PREFIX = "mark-"
 
@@ -153,9 +154,43 @@ class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
                 "can_record": can_record(self.session),
                 "problems": problems,
                 "prefill_url": f"{self.request.path}?prefill={Attendance.Status.PRESENT}",
+                "sheet_url": reverse("lms_attendance_sheet", args=[self.session.pk]),
             }
         )
         return context
 
 
 attendance_view = AttendanceView.as_view()
+
+
+def attendance_sheet_view(request, session_id):
+    """The session's sheet to print and have signed: the centre's header, the session,
+    one numbered row per active learner (name, date of birth, unit, a signature box).
+    A page of its own with print CSS (A4 portrait, headings repeated on every page);
+    the same people as the register may print it."""
+    session = get_object_or_404(
+        ClassSession.objects.select_related(
+            "training_class__centre", "training_class__course", "topic", "lecturer"
+        ),
+        pk=session_id,
+    )
+    training_class = session.training_class
+    if not access.can_manage_class(request.user, training_class):
+        raise Http404
+    enrolments = (
+        Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
+        .select_related("learner__organisation")
+        .order_by("learner__full_name", "pk")
+    )
+    return TemplateResponse(
+        request,
+        "lms/admin/attendance_sheet.html",
+        {
+            "session": session,
+            "training_class": training_class,
+            "letterhead": training_class.centre.letterhead,
+            "dated": training_class.centre.letterhead.dated(session.date),
+            "enrolments": enrolments,
+            "class_url": reverse("lms_classes:edit", args=[quote(training_class.pk)]),
+        },
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from lessons.models import CoursePage, LessonPage
+from lms.collation import name_ordering
 
 from .. import access
 from ..enrolment import accounts
@@ -93,7 +94,7 @@ class OrganisationForm(WagtailAdminModelForm):
         ),
     )
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Organisation
         fields = ["name", "kind", "place", "parent"]
 
@@ -149,17 +150,22 @@ class OrganisationForm(WagtailAdminModelForm):
 
 
 class CentreForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Centre
         fields = [
             "site",
             "name",
             "short_name",
-            "issuing_authority",
-            "signer_name",
-            "signer_title",
             "address",
+            "issuing_authority",
+            "issuing_body",
+            "header_lines",
+            "place_name",
+            "signer_title",
+            "signer_name",
+            "seal",
         ]
+        widgets = {"header_lines": forms.Textarea(attrs={"rows": 2})}
 
 
 # --- Learners -------------------------------------------------------------------------------
@@ -185,7 +191,7 @@ class LearnerProfileForm(WagtailAdminModelForm):
         },
     )
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = LearnerProfile
         fields = [
             "full_name",
@@ -257,7 +263,7 @@ class TrainingClassForm(WagtailAdminModelForm):
     """A class. Its number in the year is suggested (the next free one for the centre,
     course and year) and its title is generated from the course, number and year."""
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = TrainingClass
         fields = [
             "centre",
@@ -345,7 +351,7 @@ class ClassSessionForm(WagtailAdminModelForm):
     """An in-person session. The class is one the user may manage; the topic is a lesson
     of the class's course; the lecturer is one of the lecturers."""
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = ClassSession
         fields = [
             "training_class",
@@ -415,7 +421,7 @@ class ClassSessionForm(WagtailAdminModelForm):
 
 
 class ClassLecturerForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = ClassLecturer
         fields = ["training_class", "user", "kind"]
 
@@ -446,7 +452,7 @@ class ClassLecturerForm(WagtailAdminModelForm):
 
 
 class EnrolmentForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Enrolment
         fields = ["training_class", "learner", "status"]
 
@@ -456,7 +462,7 @@ class EnrolmentForm(WagtailAdminModelForm):
             status=TrainingClass.Status.CANCELLED
         ).order_by("-year", "title")
         learner = self.fields["learner"]
-        learner.queryset = LearnerProfile.objects.order_by("full_name", "pk")
+        learner.queryset = LearnerProfile.objects.order_by(*name_ordering("full_name", "pk"))
         learner.label_from_instance = learner_label
 
     def clean(self):

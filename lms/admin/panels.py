@@ -5,6 +5,7 @@ foreign keys, so they are not edited inline through modelcluster)."""
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.permissions import policy_registry
 
@@ -78,6 +79,7 @@ class ClassSessionsPanel(ClassPartPanel):
                 "edit_url": can_change and _url("lms_sessions:edit", session.pk),
                 "delete_url": can_delete and _url("lms_sessions:delete", session.pk),
                 "attendance_url": can_take and _url("lms_attendance", session.pk),
+                "sheet_url": can_take and _url("lms_attendance_sheet", session.pk),
                 "is_held": session.date <= today,
             }
             for session in sessions
@@ -136,6 +138,22 @@ class ClassEnrolmentsPanel(ClassPartPanel):
             "accounts_url": manages and _site_url("lms:enrolment:accounts", training_class.pk),
             "slips_url": manages and _site_url("lms:enrolment:slips", training_class.pk),
         }
+
+
+class ClassDocumentsPanel(ClassPartPanel):
+    """The class's documents to print. Sub-apps contribute them through the hook
+    ``lms_class_documents``: ``fn(user, training_class) -> list`` of
+    ``{"label": str, "url": str, "choices": [(label, url), ...]}`` (``choices`` optional: a
+    document printed once per something, e.g. per organisation), the links the user may
+    follow only. The per-session attendance sheets are in the sessions panel."""
+
+    template_name = "lms/admin/panels/class_documents.html"
+
+    def get_part_context(self, training_class, user):
+        links = []
+        for contribute in hooks.get_hooks("lms_class_documents"):
+            links.extend(contribute(user, training_class))
+        return {"links": links}
 
 
 def _site_url(name, *args):

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -26,6 +27,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+
+from lms.collation import name_ordering
 
 from .. import access
 from ..models import (
@@ -40,6 +44,7 @@ from ..models import (
 from ..roles import MANAGE_ALL_CLASSES
 from . import forms
 from .panels import (
+    ClassDocumentsPanel,
     ClassEnrolmentsPanel,
     ClassLecturersPanel,
     ClassSessionsPanel,
@@ -207,9 +212,17 @@ class CentreViewSet(TrainingViewSet):
         FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("short_name"),
-        FieldPanel("issuing_authority"),
-        FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
         FieldPanel("address"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("issuing_authority"), FieldPanel("issuing_body")]),
+                FieldPanel("header_lines"),
+                FieldPanel("place_name"),
+                FieldRowPanel([FieldPanel("signer_title"), FieldPanel("signer_name")]),
+                FieldPanel("seal"),
+            ],
+            heading=_("Paperwork: certificates, register, decisions"),
+        ),
     ]
 
     def get_edit_handler(self):
@@ -331,6 +344,15 @@ class LearnerIndexView(IndexView):
     def annotate(self, queryset):
         return queryset.select_related("organisation", "user")
 
+    def order_queryset(self, queryset):
+        """Names (the default order, and the name column) in Vietnamese order; the export
+        follows the list."""
+        if self.ordering in (None, "", "full_name", "-full_name"):
+            if self.ordering == "-full_name":
+                return queryset.order_by(*name_ordering("full_name", "-pk", descending=True))
+            return queryset.order_by(*name_ordering("full_name", "pk"))
+        return super().order_queryset(queryset)
+
 
 class LearnerViewSet(TrainingViewSet):
     model = LearnerProfile
@@ -400,6 +422,18 @@ def _count_of(model, **filters):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
+def class_actions(request, training_class) -> list[dict]:
+    """What sub-apps offer to do with a class, from the hook ``lms_class_actions``:
+    ``fn(request, training_class) -> list of {"label", "url", "icon_name"}`` (empty when
+    the user may not). The class list shows them in each row's "More" menu, the class's
+    edit page as header buttons. No query of its own (callers decide from the user)."""
+    return [
+        action
+        for fn in hooks.get_hooks("lms_class_actions")
+        for action in fn(request, training_class)
+    ]
+
+
 class ClassIndexView(IndexView):
     def annotate(self, queryset):
         return queryset.select_related("course", "centre").annotate(
@@ -426,7 +460,18 @@ class ClassIndexView(IndexView):
                     priority=14,
                 )
             )
+        for number, action in enumerate(class_actions(self.request, instance)):
+            buttons.append(MenuItem(**action, priority=16 + number))
         return buttons
+
+
+class ClassEditView(EditView):
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(**action, priority=50 + number)
+            for number, action in enumerate(class_actions(self.request, self.object))
+        ]
 
 
 class ClassCreateView(CreateView):
@@ -441,6 +486,7 @@ class ClassViewSet(TrainingViewSet):
     menu_order = 100
     index_view_class = ClassIndexView
     add_view_class = ClassCreateView
+    edit_view_class = ClassEditView
     list_filter = ["status", "year", "course", "venue_kind"]
     search_fields = ["title", "venue"]
     list_display = [
@@ -480,6 +526,7 @@ class ClassViewSet(TrainingViewSet):
                 ClassSessionsPanel(heading=_("In-person sessions")),
                 ClassLecturersPanel(heading=_("Lecturers")),
                 ClassEnrolmentsPanel(heading=_("Learners")),
+                ClassDocumentsPanel(heading=_("Documents to print")),
             ],
             base_form_class=forms.TrainingClassForm,
         ).bind_to_model(self.model)

@@ -1,6 +1,6 @@
 """The certificates screens in the Wagtail admin, for centre staff: completion rules,
-certificate settings per centre, the register (sổ cấp chứng chỉ) with its XLSX export,
-"issue class" and "revoke"."""
+certificate settings per centre, the register (sổ cấp giấy chứng nhận) with its XLSX
+export, "issue class", "revoke" and "re-issue"."""
 
 import django_filters
 from django import forms
@@ -9,19 +9,25 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.models import formfield_for_dbfield as admin_formfield
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.access import is_staff_member
+from lms.collation import name_ordering
 from lms.models import Centre, TrainingClass
 
 from . import issuing
-from .models import CertificateSettings, CompletionRecord, CompletionRule
+from .models import CertificateSettings, CompletionRecord, CompletionRule, PaperworkSettings
 from .rules import evaluate_class
 
 
@@ -41,7 +47,15 @@ def staff_required(view):
     return wrapped
 
 
-class CompletionRuleViewSet(ModelViewSet):
+class AdminFieldsMixin:
+    """Form fields as every Wagtail admin form has them (date pickers, a decimal comma in
+    the grades), which ``form_fields`` alone does not give."""
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        return admin_formfield(db_field, **kwargs)
+
+
+class CompletionRuleViewSet(AdminFieldsMixin, ModelViewSet):
     model = CompletionRule
     icon = "tasks"
     menu_label = gettext_lazy("Completion rules")
@@ -62,7 +76,7 @@ class CompletionRuleViewSet(ModelViewSet):
     list_display = ["__str__", "min_lessons_percent", "min_attendance_percent", "staff_confirms"]
 
 
-class CertificateSettingsViewSet(ModelViewSet):
+class CertificateSettingsViewSet(AdminFieldsMixin, ModelViewSet):
     model = CertificateSettings
     icon = "doc-full"
     menu_label = gettext_lazy("Certificate layout")
@@ -72,15 +86,38 @@ class CertificateSettingsViewSet(ModelViewSet):
     form_fields = [
         "centre",
         "number_format",
-        "motto",
         "heading",
         "wording",
-        "place",
         "logo",
         "signer_name",
         "signer_title",
     ]
     list_display = ["__str__", "number_format", "heading"]
+
+
+class PaperworkSettingsViewSet(ModelViewSet):
+    """The wording of the class decisions and the results notice, per centre."""
+
+    model = PaperworkSettings
+    icon = "doc-full"
+    menu_label = gettext_lazy("Class document wording")
+    add_to_admin_menu = False
+    url_prefix = "certificates/paperwork"
+    name = "lms_certificates_paperwork"
+    form_fields = [
+        "centre",
+        "decision_symbol",
+        "notice_symbol",
+        "decision_maker",
+        "opening_basis",
+        "opening_articles",
+        "completion_basis",
+        "completion_articles",
+        "recipients",
+        "notice_text",
+        "notice_closing",
+    ]
+    list_display = ["__str__", "decision_symbol", "updated_at"]
 
 
 # --- The register -----------------------------------------------------------------------
@@ -165,12 +202,30 @@ class RegisterView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
-        return "so-cap-chung-chi"
+        return "so-cap-giay-chung-nhan"
+
+    @cached_property
+    def header_buttons(self):
+        """The year's register as the centre's paper book (the year and centre chosen
+        in the filters, else this year's and the site's)."""
+        query = urlencode(
+            {
+                "year": self.request.GET.get("year") or timezone.localdate().year,
+                "centre": self.request.GET.get("centre") or "",
+            }
+        )
+        return [
+            HeaderButton(
+                _("Print the register (PDF)"),
+                url=f"{reverse('lms_certificates_register_book')}?{query}",
+                icon_name="doc-full",
+            )
+        ]
 
     def get_queryset(self):
-        return CompletionRecord.objects.select_related("issued_by").order_by(
-            "centre_id", "-year", "sequence"
-        )
+        return CompletionRecord.objects.select_related(
+            "issued_by", "reissue_of", "reissued_as"
+        ).order_by("centre_id", "-year", "sequence")
 
 
 # --- Issue a class, revoke ----------------------------------------------------------------
@@ -216,13 +271,14 @@ def issue_class_view(request, class_id):
             )
         return redirect("lms_certificates_issue_class", class_id=class_id)
     evaluations = evaluate_class(training_class)
+    records = CompletionRecord.current_for(evaluations)
     rows = []
     for enrolment in (
         training_class.enrolments.filter(pk__in=list(evaluations))
-        .select_related("learner", "completion_record")
-        .order_by("learner__full_name", "pk")
+        .select_related("learner")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     ):
-        record = getattr(enrolment, "completion_record", None)
+        record = records.get(enrolment.pk)
         evaluation = evaluations[enrolment.pk]
         unconfirmed = any(check.key == "confirmed" for check in evaluation.missing)
         rows.append(
@@ -267,8 +323,27 @@ def revoke_view(request, record_id):
     )
 
 
+@staff_required
+def reissue_view(request, record_id):
+    """POST: a new certificate, with a new number, for a revoked one."""
+    record = get_object_or_404(CompletionRecord, pk=record_id)
+    if request.method != "POST":
+        return redirect(reverse("lms_certificates_register"))
+    try:
+        new = issuing.reissue(record, by=request.user)
+    except issuing.IssueRefused as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(
+            request,
+            _("Certificate no. %(old)s re-issued as no. %(new)s.")
+            % {"old": record.register_number, "new": new.register_number},
+        )
+    return redirect(reverse("lms_certificates_register"))
+
+
 class CertificatesMenu(ModelViewSetGroup):
     menu_label = gettext_lazy("Certificates")
     menu_icon = "doc-full-inverse"
     menu_order = 260
-    items = (CompletionRuleViewSet, CertificateSettingsViewSet)
+    items = (CompletionRuleViewSet, CertificateSettingsViewSet, PaperworkSettingsViewSet)

@@ -10,9 +10,9 @@ from .issuing import evaluation_due as due
 
 def _open(queryset):
     return list(
-        queryset.filter(status=Enrolment.Status.ACTIVE, completion_record__isnull=True).values_list(
-            "pk", flat=True
-        )
+        queryset.filter(
+            status=Enrolment.Status.ACTIVE, completion_records__isnull=True
+        ).values_list("pk", flat=True)
     )
 
 

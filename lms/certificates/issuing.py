@@ -9,15 +9,19 @@ changes nothing.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from lms.collation import name_ordering
+from lms.grades import classify, final_grade
 from lms.models import ClassSession, Enrolment, Notification, TrainingClass
 from lms.notify import notify
 from quizzes.background import enqueue_on_commit
@@ -98,7 +102,7 @@ def issue(
     except IntegrityError:
         # The constraint caught a second record (a database without row locks): the
         # first one stands.
-        return CompletionRecord.objects.get(enrolment_id=enrolment_id), False
+        return CompletionRecord.objects.filter(enrolment_id=enrolment_id).latest("pk"), False
     return record, created
 
 
@@ -107,11 +111,11 @@ def _issue_locked(enrolment_id, by, override_reason, evaluation, today):
     override_reason = (override_reason or "").strip()
     enrolment = (
         Enrolment.objects.select_for_update(of=("self",))
-        .select_related("training_class__course", "training_class__centre", "learner")
+        .select_related("training_class__course", "training_class__centre", "learner__organisation")
         .get(pk=enrolment_id)
     )
-    existing = CompletionRecord.objects.filter(enrolment=enrolment).first()
-    if existing is not None:
+    existing = CompletionRecord.objects.filter(enrolment=enrolment).order_by("-pk").first()
+    if existing is not None:  # valid, or revoked (only staff re-issue that: ``reissue``)
         return existing, False
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise IssueRefused(_("The learner has withdrawn from the class."), code="withdrawn")
@@ -130,11 +134,29 @@ def _issue_locked(enrolment_id, by, override_reason, evaluation, today):
     return _create(enrolment, evaluation, by, override_reason, today), True
 
 
-def _create(enrolment, evaluation, by, override_reason, today) -> CompletionRecord:
+SALUTATIONS = {"male": "Ông", "female": "Bà"}
+
+
+def study_period(training_class):
+    """(from, to) of a class: its study period, else its first and last sessions."""
+    opens, closes = training_class.study_opens, training_class.study_closes
+    if opens is None or closes is None:
+        days = training_class.sessions.aggregate(first=Min("date"), last=Max("date"))
+        opens, closes = opens or days["first"], closes or days["last"]
+    return opens, closes
+
+
+def _create(enrolment, evaluation, by, override_reason, today, reissue_of=None):
+    """A new record with the next number of the register of the year it is issued in
+    (``today``): the year a completion and its certificate count in, everywhere."""
     training_class = enrolment.training_class
     centre = training_class.centre
+    learner = enrolment.learner
     today = today or timezone.localdate()
     seq = _take_number(centre, today.year)
+    grade = final_grade(evaluation.grades)
+    classification = classify(grade)
+    study_from, study_to = study_period(training_class)
     with override(settings.LANGUAGE_CODE):
         record = CompletionRecord.objects.create(
             enrolment=enrolment,
@@ -145,12 +167,24 @@ def _create(enrolment, evaluation, by, override_reason, today) -> CompletionReco
             issued_on=today,
             issued_by=by,
             override_reason=override_reason,
-            learner_name=enrolment.learner.full_name,
+            learner_name=learner.full_name,
             course_title=training_class.course.title,
             class_title=training_class.title,
             grades=evaluation.grades,
+            salutation=SALUTATIONS.get(learner.gender, "Ông/Bà"),
+            date_of_birth=learner.date_of_birth,
+            unit=learner.organisation.name if learner.organisation_id else "",
+            study_from=study_from,
+            study_to=study_to,
+            final_grade=grade,
+            classification=classification.value if classification else "",
+            reissue_of=reissue_of,
         )
-    Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        completed_at=timezone.make_aware(datetime.combine(today, time(12)))
+        if today != timezone.localdate()
+        else timezone.now()
+    )
     return record
 
 
@@ -195,7 +229,15 @@ def revoke(record: CompletionRecord, *, by, reason: str, now=None) -> bool:
         record.revoked_reason = reason
         record.revoked_by = by
         record.revoked_at = now
-        record.save(update_fields=["status", "revoked_reason", "revoked_by", "revoked_at"])
+        # The PDF is drawn again with the revoked mark (the render task, or the sweep
+        # that finds it without one); the unmarked file goes once this commits.
+        unmarked = record.pdf.name if record.pdf else ""
+        record.pdf = ""
+        record.save(update_fields=["status", "revoked_reason", "revoked_by", "revoked_at", "pdf"])
+        if unmarked:
+            storage = record.pdf.storage
+            transaction.on_commit(lambda: storage.delete(unmarked))
+        enqueue(RENDER_TASK, [record.pk])
         Enrolment.objects.filter(pk=record.enrolment_id).update(completed_at=None)
         with override(settings.LANGUAGE_CODE):
             notify(
@@ -209,6 +251,46 @@ def revoke(record: CompletionRecord, *, by, reason: str, now=None) -> bool:
                 url=reverse("lms:dashboard"),
             )
     return True
+
+
+def reissue(record: CompletionRecord, *, by, today=None) -> CompletionRecord:
+    """A new certificate for a revoked one (after correcting the learner's data, say):
+    the next number in this year's register, the learner's data and grades as they are
+    now, and a link to the revoked record, which stays in the register as it was."""
+    if by is None:
+        raise IssueRefused(_("Only staff may re-issue a certificate."))
+    with transaction.atomic():
+        old = CompletionRecord.objects.select_for_update().get(pk=record.pk)
+        if old.status != CompletionRecord.Status.REVOKED:
+            raise IssueRefused(
+                _("Certificate no. %(number)s is valid: revoke it before re-issuing it.")
+                % {"number": old.register_number},
+                code="not_revoked",
+            )
+        if CompletionRecord.objects.filter(reissue_of=old).exists():
+            raise IssueRefused(
+                _("Certificate no. %(number)s has already been re-issued.")
+                % {"number": old.register_number},
+                code="already_reissued",
+            )
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related(
+                "training_class__course", "training_class__centre", "learner__organisation"
+            )
+            .get(pk=old.enrolment_id)
+        )
+        evaluation = evaluate(enrolment)
+        new = _create(
+            enrolment,
+            evaluation,
+            by,
+            _("Re-issue of no. %(number)s") % {"number": old.register_number},
+            today,
+            reissue_of=old,
+        )
+        _announce([new])
+    return new
 
 
 def confirm(enrolment, *, by) -> bool:
@@ -228,7 +310,7 @@ def evaluate_and_issue(enrolment_ids) -> int:
         Enrolment.objects.filter(
             pk__in=list(enrolment_ids),
             status=Enrolment.Status.ACTIVE,
-            completion_record__isnull=True,
+            completion_records__isnull=True,
         )
         .exclude(
             training_class__status__in=[
@@ -281,12 +363,15 @@ def issue_class(training_class, *, by, overrides: dict | None = None, today=None
     overrides = {int(k): (v or "").strip() for k, v in (overrides or {}).items()}
     report = ClassIssue()
     evaluations = evaluate_class(training_class)
-    enrolments = Enrolment.objects.filter(pk__in=list(evaluations)).select_related(
-        "learner", "completion_record"
+    enrolments = Enrolment.objects.filter(pk__in=list(evaluations)).select_related("learner")
+    recorded = set(
+        CompletionRecord.objects.filter(enrolment_id__in=list(evaluations)).values_list(
+            "enrolment_id", flat=True
+        )
     )
     pending = []
-    for enrolment in enrolments.order_by("learner__full_name", "pk"):
-        if hasattr(enrolment, "completion_record"):
+    for enrolment in enrolments.order_by(*name_ordering("learner__full_name", "pk")):
+        if enrolment.pk in recorded:
             report.already.append(enrolment)
             continue
         evaluation = evaluations[enrolment.pk]

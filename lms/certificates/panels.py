@@ -20,9 +20,10 @@ def dashboard_panels(request, enrolments, known) -> DashboardPanels | None:
         return None
     records = {
         record.enrolment_id: record
-        for record in CompletionRecord.objects.filter(enrolment__in=enrolments).only(
-            "pk", "enrolment_id", "register_number", "status", "issued_on", "pdf"
-        )
+        # In order: a re-issued certificate replaces the revoked one.
+        for record in CompletionRecord.objects.filter(enrolment__in=enrolments)
+        .only("pk", "enrolment_id", "register_number", "status", "issued_on", "pdf")
+        .order_by("pk")
     }
     waiting = [
         enrolment
@@ -52,7 +53,9 @@ def roster_column(request, training_class, rows, known):
         enrolment_id: (number, status)
         for enrolment_id, number, status in CompletionRecord.objects.filter(
             enrolment__training_class=training_class
-        ).values_list("enrolment_id", "register_number", "status")
+        )
+        .order_by("pk")
+        .values_list("enrolment_id", "register_number", "status")
     }
     cells = {}
     for enrolment_id, evaluation in evaluations.items():

@@ -10,9 +10,12 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lms import participation, progress
+from lms.grades import classify, final_grade
 from lms.models import Attendance, ClassSession, Enrolment, LessonProgress, TrainingClass
+from quizzes.formatting import format_grade
 from quizzes.grading import final_grades_of_quizzes
 
 from .models import CompletionRule, StaffConfirmation
@@ -36,6 +39,16 @@ class Evaluation:
     @property
     def met(self) -> bool:
         return self.configured and all(check.met for check in self.checks)
+
+    @property
+    def final_grade(self):
+        """The final grade on the 10-point scale (lms.grades.final_grade), or None."""
+        return final_grade(self.grades)
+
+    @property
+    def classification(self):
+        """Xếp loại of the final grade (lms.grades.classify), or None."""
+        return classify(self.final_grade)
 
     @property
     def missing(self) -> list[Check]:
@@ -75,7 +88,7 @@ def rule_for(training_class) -> CompletionRule | None:
 
 
 def _grade_text(grade) -> str:
-    return "—" if grade is None else f"{Decimal(grade):.2f}".rstrip("0").rstrip(".")
+    return format_grade(grade)
 
 
 def _counts(queryset) -> dict[int, int]:
@@ -136,7 +149,7 @@ def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
             result[e.pk].checks.append(
                 Check(
                     "lessons",
-                    _("Required lessons"),
+                    pgettext("completion requirement", "Required lessons"),
                     not total or n * 100 >= rule.min_lessons_percent * total,
                     _("%(done)s of %(total)s completed (%(share)s%%; %(needed)s%% needed)")
                     % {
@@ -233,7 +246,7 @@ def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
             result[e.pk].checks.append(
                 Check(
                     "attendance",
-                    _("Attendance"),
+                    pgettext("attendance rate", "Attendance"),
                     not total or n * 100 >= needed * total,
                     _("%(present)s of %(total)s sessions (%(share)s%%; %(needed)s%% needed)")
                     % {

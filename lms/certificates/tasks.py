@@ -41,7 +41,7 @@ def sweep() -> int:
     finished) is evaluated; returns how many records were issued."""
     ids = Enrolment.objects.filter(
         status=Enrolment.Status.ACTIVE,
-        completion_record__isnull=True,
+        completion_records__isnull=True,
         training_class__status__in=[
             TrainingClass.Status.OPEN,
             TrainingClass.Status.IN_SESSION,
@@ -62,7 +62,9 @@ def issue_class(class_id: int, by_id: int | None, overrides: dict | None = None)
 
 def render_pdf(record_id: int, force: bool = False) -> bool:
     """Render and store the record's certificate unless it has one; True if rendered."""
-    record = CompletionRecord.objects.select_related("centre__site").get(pk=record_id)
+    record = CompletionRecord.objects.select_related(
+        "centre__site", "centre__seal", "enrolment__training_class"
+    ).get(pk=record_id)
     if record.pdf and not force:
         return False
     content = render_bytes(record)

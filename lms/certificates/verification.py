@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import override
 
+from lms import links
+
 # Look-ups per client per window.
 RATE_LIMIT = 30
 RATE_WINDOW = 60  # seconds
@@ -16,9 +18,9 @@ def verify_path(code: str) -> str:
 
 
 def verify_url(record) -> str:
-    """Absolute, in the site's default language: printed in the QR code, it must stay."""
-    root = record.centre.site.root_url if record.centre_id else ""
-    return f"{root}{verify_path(record.code)}"
+    """Absolute (PUBLIC_BASE_URL, lms.links), in the site's default language: printed in
+    the QR code, it must stay."""
+    return links.absolute(verify_path(record.code))
 
 
 def client_key(request) -> str:

@@ -3,10 +3,14 @@ class's certificates as one ZIP for staff and the class's lecturers."""
 
 import zipfile
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 
 from lms.access import can_manage_class, is_staff_member
@@ -59,7 +63,7 @@ def pdf_response(record) -> FileResponse:
         record.pdf.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"chung-chi-{record.register_number.replace('/', '-')}.pdf",
+        filename=f"giay-chung-nhan-{record.register_number.replace('/', '-')}.pdf",
     )
     return response
 
@@ -99,11 +103,35 @@ class _Sink:
         return data
 
 
+def zip_listing(records) -> str:
+    """The ZIP's list file: every record of the class, in the register's order, with
+    what became of it; revoked certificates are named but not included."""
+    with override(settings.LANGUAGE_CODE):
+        lines = [_("Certificates of %(class)s") % {"class": records[0].class_title}, ""]
+        for record in records:
+            if record.is_valid:
+                status = _("included")
+            else:
+                revoked = timezone.localtime(record.revoked_at) if record.revoked_at else None
+                status = _("REVOKED on %(date)s (%(reason)s): not included") % {
+                    "date": f"{revoked:%d/%m/%Y}" if revoked else "—",
+                    "reason": record.revoked_reason,
+                }
+            lines.append(f"{record.register_number}\t{record.learner_name}\t{status}")
+    return "\r\n".join(lines) + "\r\n"
+
+
 def zip_stream(records):
-    """The PDFs as a ZIP, built and sent one certificate at a time."""
+    """The valid certificates' PDFs as a ZIP, built and sent one at a time, with the
+    list of every record (revoked ones said so) as DANH-SACH.txt."""
+    records = list(records)
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:
+        if records:
+            archive.writestr("DANH-SACH.txt", zip_listing(records).encode("utf-8-sig"))
         for record in records:
+            if not record.is_valid:
+                continue
             if not record.pdf:
                 render_pdf(record.pk)
                 record.refresh_from_db(fields=["pdf"])
@@ -123,6 +151,6 @@ def class_zip(request, class_id):
     records = CompletionRecord.objects.filter(enrolment__training_class=training_class).order_by(
         "sequence"
     )
-    response = StreamingHttpResponse(zip_stream(records.iterator()), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="chung-chi-lop-{class_id}.zip"'
+    response = StreamingHttpResponse(zip_stream(records), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-lop-{class_id}.zip"'
     return response

@@ -9,10 +9,10 @@ from wagtail.permissions import register_permission_policy
 from lms.access import is_staff_member
 from lms.hooks import DASHBOARD_PANELS, ROSTER_COLUMNS
 
-from . import admin, panels  # noqa: I001  (after the models, like lms.wagtail_hooks)
-from .models import CertificateSettings, CompletionRule
+from . import admin, panels, printing  # noqa: I001  (after the models, like lms.wagtail_hooks)
+from .models import CertificateSettings, CompletionRule, PaperworkSettings
 
-for _model in (CompletionRule, CertificateSettings):
+for _model in (CompletionRule, CertificateSettings, PaperworkSettings):
     register_permission_policy(_model, admin.StaffPolicy(_model))
 
 
@@ -38,9 +38,39 @@ def register_urls():
             name="lms_certificates_issue_class",
         ),
         path(
+            "certificates/register/book/",
+            printing.register_book,
+            name="lms_certificates_register_book",
+        ),
+        path(
+            "certificates/class/<int:class_id>/results/",
+            printing.results_sheet,
+            name="lms_certificates_results_sheet",
+        ),
+        path(
+            "certificates/class/<int:class_id>/notice/<int:organisation_id>/",
+            printing.results_notice,
+            name="lms_certificates_results_notice",
+        ),
+        path(
+            "certificates/class/<int:class_id>/decision/opening/",
+            printing.opening_decision,
+            name="lms_certificates_opening_decision",
+        ),
+        path(
+            "certificates/class/<int:class_id>/decision/completion/",
+            printing.completion_decision,
+            name="lms_certificates_completion_decision",
+        ),
+        path(
             "certificates/<int:record_id>/revoke/",
             admin.revoke_view,
             name="lms_certificates_revoke",
+        ),
+        path(
+            "certificates/<int:record_id>/reissue/",
+            admin.reissue_view,
+            name="lms_certificates_reissue",
         ),
     ]
 
@@ -62,3 +92,18 @@ def register_menu_item():
 
 hooks.register(DASHBOARD_PANELS, panels.dashboard_panels)
 hooks.register(ROSTER_COLUMNS, panels.roster_column)
+hooks.register("lms_class_documents", printing.class_documents)
+
+
+@hooks.register("lms_class_actions")
+def issue_certificates_action(request, training_class):
+    """ "Issue certificates" on the class itself (class list and edit page), for staff."""
+    if not is_staff_member(request.user):
+        return []
+    return [
+        {
+            "label": _("Issue certificates"),
+            "url": reverse("lms_certificates_issue_class", args=[training_class.pk]),
+            "icon_name": "doc-full-inverse",
+        }
+    ]

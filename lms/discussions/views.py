@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lessons.models import LessonPage
 from lms.access import current_enrolment, is_staff_member
+from lms.collation import name_ordering
 from lms.models import Enrolment, LearnerProfile, TrainingClass
 
 from . import actions, policy, rendering
@@ -351,7 +352,7 @@ def moderation(request, class_id):
     learners = list(
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner")
-        .order_by("learner__full_name")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     )
     for enrolment in learners:
         enrolment.discussion = counts.get(enrolment.pk, {"threads": 0, "replies": 0})

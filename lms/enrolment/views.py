@@ -2,6 +2,7 @@
 password pages. Server-rendered with the portal's base template; no JavaScript."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -18,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from lms import links
 from lms.access import can_manage_class, is_staff_member
+from lms.collation import name_ordering
 from lms.models import ClassLecturer, Enrolment, LoginSlip, TrainingClass
 
 from . import accounts
@@ -132,7 +135,7 @@ def accounts_view(request, class_id):
         Enrolment.objects.filter(training_class=training_class)
         .select_related("learner__user")
         .annotate(has_slip=Exists(LoginSlip.objects.filter(user_id=OuterRef("learner__user_id"))))
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     )
     return render(
         request,
@@ -157,7 +160,7 @@ def slips(request, class_id):
             learner__user__login_slip__isnull=False,
         )
         .select_related("learner__user__login_slip")
-        .order_by("learner__full_name", "pk")
+        .order_by(*name_ordering("learner__full_name", "pk"))
     )
     learner = request.GET.get("learner", "")
     if learner.isdigit():
@@ -168,7 +171,7 @@ def slips(request, class_id):
         {
             "training_class": training_class,
             "enrolments": enrolments,
-            "login_url": request.build_absolute_uri(reverse("login")),
+            "login_url": links.absolute(reverse("login")),
             "only_one": learner.isdigit(),
         },
     )
@@ -228,6 +231,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "lms/enrolment/password_reset_email.txt"
     subject_template_name = "lms/enrolment/password_reset_subject.txt"
     success_url = reverse_lazy("lms:enrolment:password_reset_done")
+
+    def form_valid(self, form):
+        # The link in the e-mail goes to the public address (lms.links), not to the
+        # host name the request happened to carry.
+        base = urlsplit(links.base_url())
+        if base.scheme and base.netloc:
+            self.extra_email_context = {
+                **(self.extra_email_context or {}),
+                "protocol": base.scheme,
+                "domain": base.netloc + base.path,
+            }
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

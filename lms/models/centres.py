@@ -1,6 +1,37 @@
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
+
+DEFAULT_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What a centre's paperwork prints at its top and bottom (certificates, the register,
+    results sheets, decisions), from ``Centre.letterhead``.
+
+    Top left: ``parent_body`` (regular) over ``issuing_body`` (bold, underlined); top right:
+    ``header_lines`` (bold; the last underlined), e.g. ["ĐẢNG CỘNG SẢN VIỆT NAM"] or
+    ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]. Bottom right:
+    ``dated(day)`` ("Chiêm Hóa, ngày 05 tháng 12 năm 2026"), ``signatory_title`` over the
+    seal area and ``signatory_name``."""
+
+    parent_body: str
+    issuing_body: str
+    header_lines: tuple[str, ...]
+    place: str
+    signatory_title: str
+    signatory_name: str
+    seal: object = None  # a Wagtail image, or None
+
+    def dated(self, day) -> str:
+        """ "<place>, ngày dd tháng mm năm yyyy": a day below 10 and the months 1 and 2 with
+        a leading zero, as Vietnamese administrative documents write them."""
+        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+        return f"{self.place}, {text}" if self.place else text.capitalize()
 
 
 class Centre(models.Model):
@@ -14,12 +45,53 @@ class Centre(models.Model):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     issuing_authority = models.CharField(
-        _("issuing authority"),
+        _("parent body"),
         max_length=255,
-        help_text=_("The body in whose name certificates are issued."),
+        help_text=_(
+            "The body above the centre, printed over its name at the top left of its "
+            "papers, e.g. “Huyện ủy Chiêm Hóa”."
+        ),
+    )
+    issuing_body = models.CharField(
+        _("issuing body"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The centre as its papers name it at the top left, e.g. “Trung tâm Chính trị”. "
+            "Empty: the centre's name."
+        ),
+    )
+    header_lines = models.TextField(
+        _("national or Party header"),
+        default=DEFAULT_HEADER,
+        help_text=_(
+            "Printed at the top right, one line per line, the last one underlined: "
+            "“ĐẢNG CỘNG SẢN VIỆT NAM”, or “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM” over "
+            "“Độc lập - Tự do - Hạnh phúc”."
+        ),
+    )
+    place_name = models.CharField(
+        _("place name"),
+        max_length=100,
+        blank=True,
+        help_text=_("For “…, ngày … tháng … năm …”, e.g. “Chiêm Hóa”. Empty: the short name."),
     )
     signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
-    signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
+    signer_title = models.CharField(
+        _("signer's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “Giám đốc”, or “KT. Giám đốc” over “Phó Giám đốc” on two lines."),
+    )
+    seal = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("seal image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. Empty: the seal area is left for the stamp on paper."),
+    )
     address = models.CharField(_("address"), max_length=500, blank=True)
 
     class Meta:
@@ -28,6 +100,20 @@ class Centre(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def letterhead(self) -> Letterhead:
+        """The centre's paperwork identity (see ``Letterhead``)."""
+        lines = tuple(line.strip() for line in self.header_lines.splitlines() if line.strip())
+        return Letterhead(
+            parent_body=self.issuing_authority.upper(),
+            issuing_body=(self.issuing_body or self.name).upper(),
+            header_lines=lines,
+            place=self.place_name or self.short_name or self.name,
+            signatory_title=self.signer_title,
+            signatory_name=self.signer_name,
+            seal=self.seal if self.seal_id else None,
+        )
 
     @classmethod
     def for_request(cls, request) -> "Centre | None":

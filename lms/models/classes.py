@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 
 
 class TrainingClassQuerySet(models.QuerySet):
@@ -58,7 +59,9 @@ class TrainingClass(models.Model):
     number = models.PositiveSmallIntegerField(
         _("number in the year"), help_text=_("Suggested automatically: the next free number.")
     )
-    title = models.CharField(_("title"), max_length=300, editable=False)
+    title = models.CharField(
+        pgettext_lazy("training class", "title"), max_length=300, editable=False
+    )
     venue_kind = models.CharField(
         _("venue"), max_length=10, choices=Venue.choices, default=Venue.CENTRE
     )
@@ -108,6 +111,32 @@ class TrainingClass(models.Model):
             self.number = self.next_number(self.centre_id, self.course_id, self.year)
         self.title = self.make_title()
         super().save(*args, **kwargs)
+
+    def in_study_window(self, day) -> bool:
+        """Whether ``day`` lies within the class's study period (open ends are no bound)."""
+        return not (
+            (self.study_opens and day < self.study_opens)
+            or (self.study_closes and day > self.study_closes)
+        )
+
+    def window_text(self) -> str:
+        opens = f"{self.study_opens:%d/%m/%Y}" if self.study_opens else "…"
+        closes = f"{self.study_closes:%d/%m/%Y}" if self.study_closes else "…"
+        return f"{opens} – {closes}"
+
+    def clean(self):
+        super().clean()
+        if not self.pk or not (self.study_opens or self.study_closes):
+            return
+        outside = [s.date for s in self.sessions.all() if not self.in_study_window(s.date)]
+        if outside:
+            raise ValidationError(
+                _(
+                    "The class has in-person sessions outside this study period (%(dates)s): "
+                    "move them first, or widen the period."
+                )
+                % {"dates": ", ".join(f"{day:%d/%m/%Y}" for day in sorted(outside))}
+            )
 
     @classmethod
     def context_of(cls, class_id) -> str:
@@ -235,6 +264,33 @@ class ClassSession(models.Model):
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}, {self.venue}"
 
+    def clean(self):
+        super().clean()
+        if self.date and self.training_class_id:
+            klass = self.training_class
+            if not klass.in_study_window(self.date):
+                raise ValidationError(
+                    {
+                        "date": _(
+                            "%(date)s is outside the study period of %(class)s (%(window)s). "
+                            "Choose a day within it, or change the class's study period first."
+                        )
+                        % {
+                            "date": f"{self.date:%d/%m/%Y}",
+                            "class": klass.title,
+                            "window": klass.window_text(),
+                        }
+                    }
+                )
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def completed_in(self, year: int):
+        """Active enrolments completed in ``year`` (in the site's time zone): the one rule
+        every report, the admin home and the register count completions and certificates
+        by. A completion is dated when its certificate is issued, so the two agree."""
+        return self.filter(status=Enrolment.Status.ACTIVE, completed_at__year=year)
+
 
 class Enrolment(models.Model):
     class Status(models.TextChoices):
@@ -258,6 +314,8 @@ class Enrolment(models.Model):
     # Kept by the certificates app: set when the completion record is issued, cleared when
     # it is revoked, so reports count completions in SQL without knowing that app.
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrolment")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LearnerProfile(models.Model):
@@ -40,9 +41,12 @@ class LearnerProfile(models.Model):
         related_name="learners",
     )
     category = models.CharField(
-        _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
+        pgettext_lazy("learner", "category"),
+        max_length=20,
+        choices=Category.choices,
+        default=Category.OTHER,
     )
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    position = models.CharField(pgettext_lazy("learner", "position"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
     must_change_password = models.BooleanField(
         _("must change password"),

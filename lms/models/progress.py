@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LessonProgress(models.Model):
@@ -58,7 +59,7 @@ class Attendance(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    recorded_at = models.DateTimeField(pgettext_lazy("attendance", "recorded at"), auto_now=True)
 
     class Meta:
         verbose_name = _("attendance")

@@ -32,6 +32,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, ExtractMonth, Nul
 from django.utils import timezone
 
 from lessons.models import LessonPage, ProgramType
+from lms.collation import collate, name_ordering
 from lms.models import (
     Attendance,
     ClassSession,
@@ -273,7 +274,11 @@ def learner_progress(filters: Filters, today: date | None = None) -> QuerySet:
             quizzes_passed=_count(quizzes.filter(Exists(passed))),
         )
         .annotate(attendance_rate=_rate("present", "held"))
-        .order_by("training_class__year", "training_class__title", "learner__full_name", "pk")
+        .order_by(
+            "training_class__year",
+            collate("training_class__title"),
+            *name_ordering("learner__full_name", "pk"),
+        )
     )
 
 
@@ -297,7 +302,11 @@ def attendance(filters: Filters, today: date | None = None) -> QuerySet:
             held=_count(held),
         )
         .annotate(rate=_rate("present", "held"))
-        .order_by("training_class__year", "training_class__title", "learner__full_name", "pk")
+        .order_by(
+            "training_class__year",
+            collate("training_class__title"),
+            *name_ordering("learner__full_name", "pk"),
+        )
     )
 
 
@@ -341,7 +350,11 @@ def participation(filters: Filters) -> QuerySet:
     return (
         enrolments(filters)
         .select_related("learner__organisation", "training_class")
-        .order_by("training_class__year", "training_class__title", "learner__full_name", "pk")
+        .order_by(
+            "training_class__year",
+            collate("training_class__title"),
+            *name_ordering("learner__full_name", "pk"),
+        )
     )
 
 
@@ -350,9 +363,11 @@ def participation(filters: Filters) -> QuerySet:
 
 def annual(year: int, venue: str = "") -> list:
     """Programs with the year's plan and actual figures: ``plan_classes``,
-    ``plan_learners``, ``classes`` (opened), ``enrolled`` and ``completed`` (in the year's
-    opened classes), ``certificates`` (completions dated in the year, whatever the class's
-    year), ``classes_share`` and ``learners_share`` (per cent of plan), ``completion_rate``.
+    ``plan_learners``, ``classes`` (opened) and ``enrolled`` (in the year's opened
+    classes), ``completed`` and ``certificates`` (completions, each with its certificate,
+    dated in the year whatever the class's year: the one rule the register follows too),
+    ``classes_share`` and ``learners_share`` (per cent of plan), and ``completion_rate``
+    (the share of the year's classes' participations completed, whenever).
     Programs with neither plan nor class are left out.
 
     Three grouped queries (actual per program over the year's classes, certificates per
@@ -370,15 +385,14 @@ def annual(year: int, venue: str = "") -> list:
         .annotate(
             classes=Count("pk", distinct=True),
             enrolled=Count("active"),
-            completed=Count("active__completed_at"),
+            cohort_completed=Count("active__completed_at"),
         )
     }
-    certificates = dict(
-        Enrolment.objects.filter(
-            status=ACTIVE,
-            completed_at__year=year,
-            **({"training_class__venue_kind": venue} if venue else {}),
-        )
+    # One rule (issue 18): a completion, and the certificate issued with it, counts in
+    # the year it happened, whatever the class's year (Enrolment.objects.completed_in).
+    completions = dict(
+        Enrolment.objects.completed_in(year)
+        .filter(**({"training_class__venue_kind": venue} if venue else {}))
         .order_by()
         .values_list("training_class__course__program")
         .annotate(n=Count("pk"))
@@ -401,18 +415,23 @@ def annual(year: int, venue: str = "") -> list:
                 0,
             ),
         )
-        .filter(Q(plan_classes__gt=0) | Q(plan_learners__gt=0) | Q(pk__in=list(actual)))
+        .filter(
+            Q(plan_classes__gt=0)
+            | Q(plan_learners__gt=0)
+            | Q(pk__in=list(actual))
+            | Q(pk__in=list(completions))
+        )
         .order_by("sort_order", "name")
     )
     for program in programs:
         row = actual.get(program.pk, {})
         program.classes = row.get("classes", 0)
         program.enrolled = row.get("enrolled", 0)
-        program.completed = row.get("completed", 0)
-        program.certificates = certificates.get(program.pk, 0)
+        program.cohort_completed = row.get("cohort_completed", 0)
+        program.completed = program.certificates = completions.get(program.pk, 0)
         program.classes_share = share(program.classes, program.plan_classes)
         program.learners_share = share(program.enrolled, program.plan_learners)
-        program.completion_rate = share(program.completed, program.enrolled)
+        program.completion_rate = share(program.cohort_completed, program.enrolled)
     return programs
 
 
@@ -455,7 +474,7 @@ def dashboard(year: int) -> dict:
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
     )
     months_q = (
-        Enrolment.objects.filter(status=ACTIVE, completed_at__year=year)
+        Enrolment.objects.completed_in(year)
         .annotate(month=ExtractMonth("completed_at"))
         .order_by()
         .values("month")
@@ -524,9 +543,10 @@ def dashboard(year: int) -> dict:
         ],
         "classes_total": sum(by_status.values()),
         "enrolled": totals["enrolled"],
-        "completed": totals["completed"],
+        # Completions and certificates in the year they happened (the completions of
+        # its months); the rate is that of the year's classes, whenever completed.
+        "completed": sum(months.values()),
         "rate": share(totals["completed"], totals["enrolled"]),
-        # Certificates issued in the year: the completions of its months.
         "certificates": sum(months.values()),
         "months": [(month, months.get(month, 0)) for month in range(1, 13)],
         "classes": classes,

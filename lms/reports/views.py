@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
@@ -217,7 +217,7 @@ class NotCompletedReport(TrainingReport):
         *LEARNER_COLUMNS,
         Column("lessons_done", label=gettext_lazy("Required lessons done")),
         Column("lessons_required", label=gettext_lazy("Required lessons")),
-        PercentColumn("attendance_rate", label=gettext_lazy("Attendance")),
+        PercentColumn("attendance_rate", label=pgettext_lazy("attendance rate", "Attendance")),
         Column("quizzes_passed", label=gettext_lazy("Quizzes passed")),
         Column("quizzes", label=gettext_lazy("Quizzes")),
     ]
@@ -247,7 +247,7 @@ class NotCompletedReport(TrainingReport):
 
 
 class AttendanceReport(TrainingReport):
-    page_title = gettext_lazy("Attendance")
+    page_title = pgettext_lazy("attendance rate", "Attendance")
     url_name = "attendance"
     percent_fields = ("rate",)
     columns = [
@@ -256,7 +256,7 @@ class AttendanceReport(TrainingReport):
         Column("excused", label=gettext_lazy("Excused")),
         Column("absent", label=gettext_lazy("Absent")),
         Column("held", label=gettext_lazy("Sessions held")),
-        PercentColumn("rate", label=gettext_lazy("Attendance")),
+        PercentColumn("rate", label=pgettext_lazy("attendance rate", "Attendance")),
     ]
     list_export = [*LEARNER_EXPORT, "present", "excused", "absent", "held", "rate"]
     export_headings = {
@@ -404,11 +404,19 @@ def display_rows(report: dict) -> list[list[str]]:
 def annual_figures(year: int, venue: str = "") -> dict:
     """The programs' rows (one query) and their totals (summed over those few rows)."""
     programs = list(figures.annual(year, venue))
-    keys = ["plan_classes", "plan_learners", "classes", "enrolled", "completed", "certificates"]
+    keys = [
+        "plan_classes",
+        "plan_learners",
+        "classes",
+        "enrolled",
+        "completed",
+        "certificates",
+        "cohort_completed",
+    ]
     totals = {key: sum(getattr(row, key) for row in programs) for key in keys}
     totals["classes_share"] = figures.share(totals["classes"], totals["plan_classes"])
     totals["learners_share"] = figures.share(totals["enrolled"], totals["plan_learners"])
-    totals["completion_rate"] = figures.share(totals["completed"], totals["enrolled"])
+    totals["completion_rate"] = figures.share(totals["cohort_completed"], totals["enrolled"])
     headline = _(
         "In %(year)s the centre opened %(classes)s classes with %(enrolled)s participations."
     ) % {"year": year, "classes": number(totals["classes"]), "enrolled": number(totals["enrolled"])}

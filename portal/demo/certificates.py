@@ -35,8 +35,7 @@ def seed_certificates(course, out) -> None:
         centre=centre,
         defaults={
             "number_format": "{seq}/{year}/CCNT",
-            "place": "Chiêm Hoá",
-            "wording": "Đã hoàn thành chương trình bồi dưỡng",
+            "wording": "Đã hoàn thành chương trình",
         },
     )
     essay = QuizPage.objects.child_of(course).filter(slug=REFLECTION["quiz_slug"]).first()

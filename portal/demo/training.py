@@ -34,12 +34,19 @@ def seed_training(course, out) -> None:
         defaults={
             "name": "Trung tâm Chính trị huyện Chiêm Hoá",
             "short_name": "TTCT Chiêm Hoá",
-            "issuing_authority": "Huyện uỷ Chiêm Hoá",
+            "issuing_authority": "Huyện ủy Chiêm Hóa",
             "signer_name": "Nguyễn Văn Đức",
-            "signer_title": "Giám đốc Trung tâm",
+            "signer_title": "Giám đốc",
             "address": "Thị trấn Vĩnh Lộc, huyện Chiêm Hoá, tỉnh Tuyên Quang",
         },
     )
+    if not centre.issuing_body:  # the paperwork identity (issue 18), also on older demos
+        centre.issuing_authority = "Huyện ủy Chiêm Hóa"
+        centre.issuing_body = "Trung tâm Chính trị"
+        centre.header_lines = "ĐẢNG CỘNG SẢN VIỆT NAM"
+        centre.place_name = "Chiêm Hóa"
+        centre.signer_title = "Giám đốc"
+        centre.save()
     cells = _organisations()
     today = timezone.localdate()
     at_centre = _class(

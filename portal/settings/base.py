@@ -265,8 +265,17 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
+# Day before month in every form, whatever the language (portal/formats/): "11/01/2027" is
+# 11 January. The fallbacks below say the same for a language without a formats module.
+FORMAT_MODULE_PATH = ["portal.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%d %H:%M"]
 # Wagtail's admin does not list Vietnamese by itself; offer it to instructors.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+
+# Xếp loại of a final grade on the 10-point scale: the lowest grade of each class
+# (lms.grades.classify); below "average" the learner has not passed.
+LMS_CLASSIFICATION_THRESHOLDS = {"excellent": 8, "good": 6.5, "average": 5}
 
 # --- Static and media files -----------------------------------------------------
 STATIC_URL = "/static/"
@@ -296,7 +305,11 @@ WAGTAIL_SITE_NAME = "Vun Trồng"
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # No third-party avatars: the CSP allows no outside images and learners' privacy matters.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one public address every link that leaves the site is built from: certificate QR
+# codes and printed links, e-mails, log-in slips (lms/links.py). `check --deploy` fails
+# when it is missing or local. The default is the demo's own address.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

@@ -90,8 +90,13 @@ class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         except FileRefused as refusal:
             form.add_error("file", str(refusal))
             return self.form_invalid(form)
-        result = import_questions(parsed, category, skip_bad=form.cleaned_data["skip_bad"])
-        if result.problems and not form.cleaned_data["skip_bad"]:
+        check_only = "check" in self.request.POST
+        skip_bad = form.cleaned_data["skip_bad"]
+        result = import_questions(parsed, category, skip_bad=skip_bad, check_only=check_only)
+        if check_only:
+            self.result = result
+            return self.render_to_response(self.get_context_data(form=form))
+        if result.problems and not skip_bad:
             self.result = result
             messages.error(
                 self.request,
@@ -103,20 +108,25 @@ class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
                 % {"count": len(result.problems)},
             )
             return self.render_to_response(self.get_context_data(form=form), status=422)
-        messages.success(
-            self.request,
-            gettext(
-                "Imported %(created)s questions into “%(category)s”; %(duplicates)s were "
-                "already in the bank; %(skipped)s bad ones were skipped."
-            )
-            % {
-                "created": result.created,
-                "category": category.name,
-                "duplicates": result.duplicates,
-                "skipped": result.skipped,
-            },
+        text = gettext(
+            "Imported %(created)s questions into “%(category)s”; %(duplicates)s were "
+            "already in the bank; %(skipped)s bad ones were skipped."
+        ) % {
+            "created": result.created,
+            "category": category.name,
+            "duplicates": result.duplicates,
+            "skipped": result.skipped,
+        }
+        if result.problems:
+            text += " " + gettext("Refused: %(where)s.") % {
+                "where": ", ".join(result.refused_where)
+            }
+        messages.success(self.request, text)
+        # The bank's list filtered on a category shows its sub-categories too, newest
+        # first, so the questions just imported are on the first page.
+        return redirect(
+            reverse(self.index_url_name) + f"?category={category.pk}&ordering=-updated_at"
         )
-        return redirect(reverse(self.index_url_name) + f"?category={category.pk}")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -26,6 +25,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from .. import access, errors, grading
 from ..background import enqueue_on_commit
+from ..formatting import format_grade
 from ..models import Answer, Attempt, GradeChange, Question
 from . import forms
 
@@ -35,7 +35,7 @@ QUEUE_PAGE_SIZE = 50
 
 
 def number(value) -> str:
-    return formats.number_format(value, decimal_pos=2, use_l10n=True)
+    return format_grade(value)
 
 
 def person(user) -> str:
@@ -186,12 +186,16 @@ class GradingQueueView(GraderRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             self.request.GET.get("p")
         )
         rows = []
+        labels = access.context_labels(
+            answer.attempt_question.attempt.context for answer in page.object_list
+        )
         for answer in page.object_list:
             attempt = answer.attempt_question.attempt
             rows.append(
                 {
                     "answer": answer,
                     "attempt": attempt,
+                    "context_label": labels.get(attempt.context, attempt.context),
                     "quiz": attempt.quiz,
                     "learner": person(attempt.user),
                     "question": answer.attempt_question.question,
@@ -301,6 +305,7 @@ class GradeAnswerView(GraderRequiredMixin, WagtailAdminTemplateMixin, FormView):
             {
                 "answer": answer,
                 "attempt": attempt,
+                "context_label": access.context_labels([attempt.context]).get(attempt.context),
                 "question": self.question,
                 "quiz": attempt.quiz,
                 "learner": person(attempt.user),

@@ -6,11 +6,13 @@ Permissions are Wagtail's model permission policy: a group needs ``quizzes.add_q
 edit the bank, ``quizzes.change_answer`` to grade essays (``views.py``).
 """
 
+import django_filters
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -85,6 +87,24 @@ def key_of(question_id) -> tuple:
         )
     )
     return (question["kind"], question["diacritics_matter"], options, accepted)
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    """The bank's filters; a category shows its sub-categories' questions too, so the
+    questions an import put in the sub-categories named by the file are listed."""
+
+    category = django_filters.ModelChoiceFilter(
+        queryset=QuestionCategory.objects.select_related("course").order_by("course_id", "name"),
+        label=field_label(Question, "category"),
+        method="filter_category",
+    )
+
+    class Meta:
+        model = Question
+        fields = ["category", "kind"]
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(category_id__in=value.descendant_ids())
 
 
 class QuestionIndexView(generic.IndexView):
@@ -168,7 +188,7 @@ class QuestionViewSet(ModelViewSet):
     index_view_class = QuestionIndexView
     edit_view_class = QuestionEditView
     regrade_view_class = views.RegradeView
-    list_filter = ["category", "kind"]
+    filterset_class = QuestionFilterSet
     list_display = [
         "__str__",
         Column("category", label=field_label(Question, "category")),

@@ -8,7 +8,12 @@
 multiple choice (options with a positive weight are the correct ones; this bank's own
 partial-credit rule applies); ``{=a =b}`` short answer; ``{}`` essay. Matching (``->``)
 and numerical (``{#...}``) questions are reported as not supported. ``\\~ \\= \\# \\{ \\}
-\\:`` are escaped characters. Text formats ([html], [markdown]) are read as plain text.
+\\:`` are escaped characters.
+
+Questions are separated by blank lines. A category path separates its levels with "/", as
+Moodle does; a "/" that belongs to a name is escaped as ``\\/`` (or Moodle's ``//``):
+``$CATEGORY: Kết luận 21-KL\\/TW`` is one category. The import screen's check shows every
+question's resulting category path before anything is saved. Text formats ([html], [markdown]) are read as plain text.
 """
 
 import re
@@ -43,11 +48,16 @@ def _clean(text: str) -> str:
 
 
 def read(text: str) -> list[Parsed]:
+    """Split the file into questions at blank lines, as Moodle does. A question whose
+    answer braces are still open at a blank line goes on only when the next line carries
+    on its answers (starts with = ~ # % or }); otherwise it ends there and is refused with
+    its own line, so a missing "}" never swallows the question after it."""
     questions = []
     category = ""
     block: list[str] = []
     start = 0
-    for number, line in enumerate(text.splitlines() + [""], start=1):
+    lines = text.splitlines() + [""]
+    for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if stripped.startswith("//"):
             continue
@@ -63,12 +73,22 @@ def read(text: str) -> list[Parsed]:
                 start = number
             block.append(line)
             continue
-        if block and not _open_braces(block):
+        if block and not (_open_braces(block) and _answers_go_on(lines, number)):
             questions.append(_question("\n".join(block), start, category))
             block = []
     if block:
         questions.append(_question("\n".join(block), start, category))
     return questions
+
+
+def _answers_go_on(lines: list[str], number: int) -> bool:
+    """Whether the first non-blank line after line ``number`` (1-based) continues an
+    answer list rather than starting a new question."""
+    for line in lines[number:]:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("//"):
+            return stripped[0] in "=~#%}"
+    return False
 
 
 def _open_braces(block) -> bool:

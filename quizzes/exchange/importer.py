@@ -70,11 +70,48 @@ class Problem:
 
 
 @dataclass
+class Outcome:
+    """What became of one question of the file."""
+
+    IMPORTED = "imported"
+    READY = "ready"
+    DUPLICATE = "duplicate"
+    REFUSED = "refused"
+    HELD = "held"
+
+    where: str
+    text: str
+    category: list[str]
+    status: str
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def category_path(self) -> str:
+        return " › ".join(self.category)
+
+    @property
+    def status_label(self) -> str:
+        return {
+            self.IMPORTED: _("imported"),
+            self.READY: _("will be imported"),
+            self.DUPLICATE: _("skipped: already in the bank"),
+            self.REFUSED: _("refused"),
+            self.HELD: _("not imported: other questions of the file have problems"),
+        }[self.status]
+
+
+@dataclass
 class ImportResult:
     created: int = 0
     duplicates: int = 0
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    checked_only: bool = False
+
+    @property
+    def refused_where(self) -> list[str]:
+        return [problem.where for problem in self.problems]
 
 
 def rich(text: str) -> str:
@@ -125,48 +162,87 @@ def guess_format(name: str, data: bytes) -> str:
     return ""
 
 
+_SLASH = "\x00"
+
+
+def category_levels(path: str) -> list[str]:
+    """The category names of a path, top first. "/" separates levels, as in Moodle's GIFT;
+    a "/" that is part of a name is written ``\\/`` (or ``//``, Moodle's own escape):
+    ``Kết luận 21-KL\\/TW`` is one category, ``Kết luận 21-KL/TW`` two ("Kết luận
+    21-KL" and "TW" below it)."""
+    path = path.replace("\\/", _SLASH).replace("//", _SLASH)
+    names = [part.replace(_SLASH, "/").strip() for part in path.split("/")]
+    return [name[:200] for name in names if name]
+
+
+def escape_level(name: str) -> str:
+    """A category name written into a path so that it reads back as one level."""
+    return name.replace("/", "\\/")
+
+
 def _category(course_id, root: QuestionCategory, path: str, made: dict) -> QuestionCategory:
     """The category a question goes to: the chosen one, or a sub-category path below it
     ("Chương 1/Mốc thời gian"), created when missing."""
     category = root
-    for name in [part.strip() for part in path.split("/") if part.strip()]:
+    for name in category_levels(path):
         key = (category.pk, name)
         if key not in made:
             made[key], _created = QuestionCategory.objects.get_or_create(
-                course_id=course_id, parent=category, name=name[:200]
+                course_id=course_id, parent=category, name=name
             )
         category = made[key]
     return category
 
 
 def import_questions(
-    parsed: list[Parsed], category: QuestionCategory, *, skip_bad: bool = False
+    parsed: list[Parsed],
+    category: QuestionCategory,
+    *,
+    skip_bad: bool = False,
+    check_only: bool = False,
 ) -> ImportResult:
     """Save parsed questions into ``category`` (or sub-categories named by the file).
-    Any bad question refuses the whole file unless ``skip_bad``."""
-    result = ImportResult()
-    good = []
+    Any bad question refuses the whole file unless ``skip_bad``. Every question of the file
+    gets an ``Outcome`` (imported, skipped as a duplicate, refused with its problems, or
+    held back), so none goes missing. ``check_only`` works it all out, categories and
+    duplicates included, and saves nothing."""
+    result = ImportResult(checked_only=check_only)
+    root_path = category.path_names()
+    checked = []
     for question in parsed:
         messages = question.check()
+        text = (question.name or question.stem)[:120]
+        outcome = Outcome(
+            question.where, text, root_path + category_levels(question.category), "", messages
+        )
+        result.outcomes.append(outcome)
         if messages:
-            text = question.name or question.stem
-            result.problems.append(Problem(question.where, text[:120], messages))
+            outcome.status = Outcome.REFUSED
+            result.problems.append(Problem(question.where, text, messages))
         else:
-            good.append(question)
+            checked.append((question, outcome))
     if result.problems and not skip_bad:
+        for _question, outcome in checked:
+            outcome.status = Outcome.HELD
         return result
     result.skipped = len(result.problems)
     made: dict = {}
     seen: dict = {}
     with transaction.atomic():
-        for question in good:
+        for question, outcome in checked:
             target = _category(category.course_id, category, question.category, made)
             stem = rich(question.stem)
             known = _stems(target, question.kind, seen)
             if normalise(stem, diacritics_matter=True) in known:
                 result.duplicates += 1
+                outcome.status = Outcome.DUPLICATE
                 continue
             known.add(normalise(stem, diacritics_matter=True))
+            result.created += 1
+            if check_only:
+                outcome.status = Outcome.READY
+                continue
+            outcome.status = Outcome.IMPORTED
             saved = Question(
                 category=target,
                 kind=question.kind,
@@ -182,7 +258,8 @@ def import_questions(
             ]
             saved.accepted_answers = [AcceptedAnswer(text=a[:500]) for a in question.accepted]
             saved.save()
-            result.created += 1
+        if check_only:
+            transaction.set_rollback(True)
     return result
 
 

@@ -10,7 +10,8 @@ diacritics; columns may be in any order; unknown columns are ignored):
 "Loại": một lựa chọn, nhiều lựa chọn, đúng/sai, trả lời ngắn, tự luận. "Đáp án": the
 letters of the correct options ("A" or "A, C"), "Đúng" or "Sai", or the accepted short
 answers one per line (or separated by |). "Danh mục": a category path below the one
-chosen when importing ("Chương 1/Mốc thời gian"); empty for the chosen one.
+chosen when importing ("Chương 1/Mốc thời gian"); empty for the chosen one. A "/" inside a
+name is written "\\/" ("Kết luận 21-KL\\/TW").
 """
 
 import re
@@ -27,7 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ..models import Question
 from ..text import from_spreadsheet_text, normalise, spreadsheet_text
-from .importer import FileRefused, Parsed, ParsedOption
+from .importer import FileRefused, Parsed, ParsedOption, escape_level
 
 LETTERS = "ABCDEFGH"
 CATEGORY, KIND, TITLE, STEM, POINTS = "Danh mục", "Loại", "Tiêu đề", "Câu hỏi", "Điểm"
@@ -158,7 +159,7 @@ def _path(category, parents: dict) -> str:
     seen = set()
     while category is not None and category.pk not in seen:
         seen.add(category.pk)
-        names.append(category.name)
+        names.append(escape_level(category.name))
         category = parents.get(category.parent_id)
     return "/".join(reversed(names))
 

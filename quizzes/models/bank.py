@@ -68,6 +68,16 @@ class QuestionCategory(models.Model):
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
+    def path_names(self) -> list[str]:
+        """The names from the bank's top category down to this one."""
+        names = []
+        category, seen = self, set()
+        while category is not None and category.pk not in seen:
+            seen.add(category.pk)
+            names.append(category.name)
+            category = category.parent
+        return names[::-1]
+
     def descendant_ids(self) -> list[int]:
         """This category and every category below it, in a query per level."""
         found = [self.pk]

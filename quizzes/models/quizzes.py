@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from ..text import ascii_slug
 from .bank import FEEDBACK_FEATURES
 
 
@@ -48,7 +49,25 @@ class Rules:
     max_attempts: int  # 0: unlimited
 
 
-class QuizPage(Page):
+class AsciiSlugMixin:
+    """New quiz pages get slugs without diacritics, as lesson pages do (the admin's slug
+    field keeps Vietnamese letters as typed; with WAGTAIL_ALLOW_UNICODE_SLUGS, Wagtail
+    would keep them in the address). A page already published keeps its address."""
+
+    def _fold_slug(self):
+        if self.first_published_at is None and (self.slug or self.title):
+            self.slug = ascii_slug(self.slug or self.title)
+
+    def full_clean(self, *args, **kwargs):
+        self._fold_slug()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._fold_slug()
+        super().minimal_clean()
+
+
+class QuizPage(AsciiSlugMixin, Page):
     # A site's route cache may keep where this page was found (e.g. lessons'
     # PageRouteCacheMiddleware reads this attribute); who may see it is checked each time.
     cache_route = True

@@ -31,9 +31,11 @@ def almost_done(transactional_db, django_db_serialized_rollback):
 
 
 def test_certificate_from_the_last_lesson_to_the_verification_page(
-    live_server, almost_done, phone_page, axe_check, shoot, tmp_path
+    live_server, almost_done, phone_page, axe_check, shoot, tmp_path, settings
 ):
     from pypdf import PdfReader
+
+    settings.PUBLIC_BASE_URL = live_server.url  # the address the QR code and link carry
 
     from .test_learning_journey import log_in
 
@@ -54,15 +56,16 @@ def test_certificate_from_the_last_lesson_to_the_verification_page(
     axe_check(page, "dashboard-certificate")
     with page.expect_download() as download_info:
         link.click()
-    target = tmp_path / "chung-chi.pdf"
+    target = tmp_path / "giay-chung-nhan.pdf"
     download_info.value.save_as(target)
     text = PdfReader(io.BytesIO(target.read_bytes())).pages[0].extract_text()
     assert "Nguyễn Văn An" in text
     found = re.search(r"https?://\S+?(/learn/certificates/verify/[\w-]+/)", text)
     assert found, text
+    assert found.group(0).startswith(live_server.url)
 
     public = phone_page(bypass_csp=True)  # anyone, not logged in
-    public.goto(live_server.url + found.group(1))
+    public.goto(found.group(0))  # the printed address itself
     expect(public.locator("[role=status]")).to_contain_text(gettext("Genuine and valid"))
     expect(public.locator("main")).to_contain_text("Nguyễn Văn An")
     shoot(public, "cert-03-verification")

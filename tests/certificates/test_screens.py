@@ -162,3 +162,16 @@ def test_roster_queries_do_not_grow_with_learners_under_rules(cw, client):
 # every quiz's grades in one query, records (lessons, sessions, attendance and posts come
 # from what the roster counted: lms.hooks.Known).
 ROSTER_QUERIES_UNDER_RULES = 14
+
+
+def test_issue_certificates_is_an_action_on_the_class_itself(cw, client):
+    issue = reverse("lms_certificates_issue_class", args=[cw.klass.pk])
+    client.force_login(cw.staff)
+    listing = client.get(reverse("lms_classes:index")).content.decode()
+    edit = client.get(reverse("lms_classes:edit", args=[cw.klass.pk])).content.decode()
+    assert issue in listing and issue in edit
+    page = client.get(issue).content.decode()
+    assert cw.klass.title in page and "Của lớp" in page
+    client.force_login(cw.lecturer)
+    edit = client.get(reverse("lms_classes:edit", args=[cw.klass.pk]))
+    assert edit.status_code == 200 and issue not in edit.content.decode()

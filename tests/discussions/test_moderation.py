@@ -1,6 +1,8 @@
 """Moderation by the class's lecturers and staff, for every role; reports reach the
 lecturers; every action is logged; the author sees why a post was hidden."""
 
+import json
+
 import pytest
 
 from lms.discussions import actions
@@ -166,3 +168,13 @@ def test_thread_and_posts_of_a_deleted_thread_go_together(world, thread):
     post = thread.posts.get()
     assert actions.delete_post(world.learner.user, post) is True
     assert not Thread.objects.exists() and not Post.objects.exists()
+
+
+def test_centre_staff_have_the_discussions_menu(client, world, thread):
+    actions.moderate_thread(world.lecturer, thread, "pin")
+    client.force_login(world.staff)
+    home = client.get("/admin/").content.decode()
+    assert "Thảo luận" in home or json.dumps("Thảo luận")[1:-1] in home
+    for url in ("/admin/discussion_log/", "/admin/discussion_reports/"):
+        assert client.get(url).status_code == 200, url
+    assert "Vì sao phải học Điều lệ Đảng?" in client.get("/admin/discussion_log/").content.decode()

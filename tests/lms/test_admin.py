@@ -4,7 +4,7 @@ what, and constant queries on the class listing."""
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -27,6 +27,9 @@ from lms.roles import LEARNERS
 from .personas import make_class, make_learner, make_user
 
 pytestmark = pytest.mark.django_db
+
+# A day within the study period of the World's classes (they open ten days ago).
+SOON = timezone.localdate() + timedelta(days=5)
 
 
 @pytest.fixture(autouse=True)
@@ -180,11 +183,18 @@ def test_staff_edit_the_centre(client, world):
             "signer_name": "Nguyễn Văn Bình",
             "signer_title": "Hiệu trưởng",
             "address": "Phường Minh Xuân",
+            "issuing_body": "Trường Chính trị",
+            "header_lines": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\nĐộc lập - Tự do - Hạnh phúc",
+            "place_name": "Tuyên Quang",
         },
     )
     assert response.status_code == 302
     world.centre.refresh_from_db()
     assert world.centre.issuing_authority == "Tỉnh uỷ Tuyên Quang"
+    head = world.centre.letterhead
+    assert (head.parent_body, head.issuing_body) == ("TỈNH UỶ TUYÊN QUANG", "TRƯỜNG CHÍNH TRỊ")
+    assert head.header_lines[-1] == "Độc lập - Tự do - Hạnh phúc"
+    assert head.signatory_title == "Hiệu trưởng"
 
 
 # --- Classes, sessions, lecturers --------------------------------------------------------
@@ -270,7 +280,7 @@ def test_staff_add_a_session_and_a_lecturer_from_the_class_page(client, world):
         add_session,
         {
             "training_class": klass.pk,
-            "date": "2026-03-10",
+            "date": f"{SOON:%d/%m/%Y}",
             "starts_at": "07:30",
             "ends_at": "11:00",
             "venue": "Hội trường Trung tâm",
@@ -281,7 +291,7 @@ def test_staff_add_a_session_and_a_lecturer_from_the_class_page(client, world):
     )
     assert response.status_code == 302, form_errors(response)
     assert response["Location"] == url("lms_classes:edit", klass.pk) + "#sessions"
-    session = ClassSession.objects.get(training_class=klass, date=date(2026, 3, 10))
+    session = ClassSession.objects.get(training_class=klass, date=SOON)
     assert session.topic_id == lesson.pk and session.kind == "discussion"
 
     second = make_user("giangvien3", "Giảng viên", first_name="Lê", last_name="Hà")
@@ -294,7 +304,7 @@ def test_staff_add_a_session_and_a_lecturer_from_the_class_page(client, world):
     ).exists()
 
     page = client.get(url("lms_classes:edit", klass.pk)).content.decode()
-    assert "10/03/2026" in page and "Lê Hà" in page
+    assert f"{SOON:%d/%m/%Y}" in page and "Lê Hà" in page
     assert reverse("lms_attendance", args=[session.pk]) in page
 
 
@@ -305,7 +315,7 @@ def test_session_times_and_topic_are_checked(client, world):
         url("lms_sessions:add"),
         {
             "training_class": world.klass.pk,
-            "date": "2026-03-10",
+            "date": f"{SOON:%d/%m/%Y}",
             "starts_at": "11:00",
             "ends_at": "07:30",
             "venue": "Hội trường",
@@ -315,7 +325,7 @@ def test_session_times_and_topic_are_checked(client, world):
     )
     errors = form_errors(response)
     assert errors["ends_at"] and errors["topic"]
-    assert not ClassSession.objects.filter(date=date(2026, 3, 10)).exists()
+    assert not ClassSession.objects.filter(date=SOON).exists()
 
 
 def test_a_lecturer_is_assigned_once(client, world):
@@ -521,7 +531,7 @@ def test_a_lecturer_adds_sessions_only_to_their_classes(client, world):
     assert list(form.fields["training_class"].queryset) == [world.klass]
     data = {
         "training_class": world.other_class.pk,
-        "date": "2026-03-10",
+        "date": f"{SOON:%d/%m/%Y}",
         "starts_at": "07:30",
         "ends_at": "11:00",
         "venue": "Hội trường",

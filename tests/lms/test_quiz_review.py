@@ -62,3 +62,13 @@ def test_learners_see_no_reports(client, world, essays):
     client.force_login(world.learner.user)
     response = client.get(reverse("quizzes_reports:attempts", args=[quiz.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_the_essay_queue_and_grading_screen_name_the_class(client, world, essays):
+    _quiz, answers = essays
+    client.force_login(world.lecturer)
+    queue = client.get(reverse("quizzes_grading:index")).content.decode()
+    grade = client.get(reverse("quizzes_grading:grade", args=[answers["hocvien"].pk]))
+    for html in (queue, grade.content.decode()):
+        assert f"({world.klass.title})" in html
+        assert "class:" not in html

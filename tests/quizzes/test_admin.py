@@ -407,4 +407,4 @@ def test_in_vietnamese_the_menu_is_bai_kiem_tra_and_grades_take_a_decimal_comma(
     answer.refresh_from_db()
     assert answer.points == Decimal("2.50")
     form = client.get(grade_url).context["form"]
-    assert form["grade"].value() == "2,50"
+    assert form["grade"].value() == "2,5"

@@ -133,3 +133,17 @@ def test_messages_are_translated_with_their_details():
     with translation.override("en"):
         assert str(error) == "You have used all 2 attempts at this quiz."
     assert errors.AttemptClosed().status == 409
+
+
+def test_a_new_quiz_gets_a_slug_without_diacritics_like_a_lesson(course):
+    from quizzes.models import QuizPage
+
+    typed = course.add_child(instance=QuizPage(title="Kiểm tra Điều lệ Đảng", slug="kiểm-tra-đảng"))
+    from_title = course.add_child(instance=QuizPage(title="Bài kiểm tra cuối khoá"))
+    assert (typed.slug, from_title.slug) == ("kiem-tra-dang", "bai-kiem-tra-cuoi-khoa")
+    typed.save_revision().publish()
+    QuizPage.objects.filter(pk=typed.pk).update(slug="kiểm-tra-cũ")
+    published = QuizPage.objects.get(pk=typed.pk)
+    published.title = "Đổi tên"
+    published.save()
+    assert QuizPage.objects.get(pk=typed.pk).slug == "kiểm-tra-cũ"  # its address stays

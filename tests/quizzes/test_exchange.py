@@ -2,6 +2,7 @@
 good files, bad files (every problem reported with its line or row, nothing saved unless
 asked), a round trip through the export, and the admin screens."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -283,3 +284,102 @@ def test_import_and_export_need_permissions(client, django_user_model, course):
     for name in ("import", "export", "template"):
         response = client.get(reverse(f"quizzes_questions:{name}"))
         assert response.status_code in (302, 403), name
+
+
+# --- The staff journey's file: ten questions, one malformed (issue 18) -------------------
+
+TEN_GIFT = """\
+$CATEGORY: $course$/Kết luận 21-KL\\/TW
+
+::C1:: Kết luận 21-KL/TW bàn về công tác nào? {=Xây dựng, chỉnh đốn Đảng ~Kinh tế}
+
+::C2:: Kết luận 21-KL/TW được ban hành năm 2021. {T}
+
+::C3:: Cơ quan ban hành Kết luận 21? {=Ban Chấp hành Trung ương ~Quốc hội}
+
+::C4:: Thiếu ngoặc đóng. {=Một ~Hai
+
+::C5:: Câu ngay sau câu hỏng vẫn phải được nhập. {=Đúng ~Sai}
+
+::C6:: Những biểu hiện suy thoái gồm? {
+  ~%50%Tư tưởng chính trị
+  ~%50%Đạo đức, lối sống
+  ~%-100%Thể thao
+}
+
+::C7:: Viết tắt của Trung ương là? {=TW =T.Ư}
+
+::C8:: Liên hệ bản thân. {}
+
+::C9:: Năm thông qua Nghị quyết Đại hội XIII? {=2021 ~2016 ~2026}
+
+::C10:: Kết luận 21 có hiệu lực từ ngày ký. {T}
+"""
+
+
+def test_a_malformed_question_never_swallows_its_neighbour(course):
+    root = b.category(course, "Ngân hàng")
+    result = import_questions(read_file("ten.gift", TEN_GIFT.encode()), root, skip_bad=True)
+    assert (result.created, result.skipped) == (9, 1)
+    assert result.refused_where == ["dòng 9"]
+    assert len(result.outcomes) == 10
+    assert [o.status for o in result.outcomes].count("imported") == 9
+    assert Question.objects.filter(name="C5").exists()
+    assert not Question.objects.filter(name="C4").exists()
+
+
+def test_an_escaped_slash_keeps_a_category_name_whole(course):
+    root = b.category(course, "Ngân hàng")
+    import_questions(read_file("ten.gift", TEN_GIFT.encode()), root, skip_bad=True)
+    category = Question.objects.get(name="C1").category
+    assert category.name == "Kết luận 21-KL/TW" and category.parent == root
+    plain = TEN_GIFT.replace("21-KL\\/TW", "21-KL/TW").replace("C1::", "X1::")
+    parsed = read_file("two.gift", plain.encode())
+    outcomes = import_questions(parsed, root, skip_bad=True, check_only=True)
+    assert outcomes.outcomes[0].category_path == "Ngân hàng › Kết luận 21-KL › TW"
+    assert outcomes.outcomes[0].status == "ready" and Question.objects.count() == 9
+
+
+def test_an_answer_list_may_still_span_a_blank_line(course):
+    text = "Câu hỏi? {\n=Một\n\n~Hai\n}\n\nCâu khác. {T}\n"
+    parsed = read_file("span.gift", text.encode())
+    assert [(p.where, p.kind, len(p.options)) for p in parsed] == [
+        ("dòng 1", Kind.SINGLE, 2),
+        ("dòng 7", Kind.TRUE_FALSE, 2),
+    ]
+
+
+def test_the_check_shows_every_question_and_its_category_and_saves_nothing(client, editor, course):
+    root = b.category(course, "Ngân hàng")
+    url = reverse("quizzes_questions:import")
+    response = client.post(
+        url,
+        {
+            "category": root.pk,
+            "file": SimpleUploadedFile("ten.gift", TEN_GIFT.encode()),
+            "skip_bad": "on",
+            "check": "1",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Ngân hàng › Kết luận 21-KL/TW") == 10
+    assert "dòng 9" in html and "C10" in html
+    assert Question.objects.count() == 0 and QuestionCategory.objects.count() == 1
+
+
+def test_after_the_import_the_list_shows_the_new_questions(client, editor, course):
+    root = b.category(course, "Ngân hàng")
+    response = client.post(
+        reverse("quizzes_questions:import"),
+        {
+            "category": root.pk,
+            "file": SimpleUploadedFile("ten.gift", TEN_GIFT.encode()),
+            "skip_bad": "on",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "dòng 9" in html  # the refused question is named in the message
+    for number in (1, 2, 3, 5, 6, 7, 8, 9, 10):
+        assert re.search(rf">\s*C{number}\s*<", html), number

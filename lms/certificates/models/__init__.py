@@ -1,5 +1,6 @@
 """The certificates app's models, one module per part of its domain."""
 
+from .paperwork import PaperworkSettings
 from .records import CompletionRecord, EvaluationDue, RegisterCounter
 from .rules import CompletionRule, StaffConfirmation
 from .settings import CertificateSettings
@@ -9,6 +10,7 @@ __all__ = [
     "CompletionRecord",
     "CompletionRule",
     "EvaluationDue",
+    "PaperworkSettings",
     "RegisterCounter",
     "StaffConfirmation",
 ]

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.grades import Classification
+
 
 def new_code() -> str:
     """The verification code: 32 random bytes (256 bits), unrelated to the number."""
@@ -31,17 +33,28 @@ class RegisterCounter(models.Model):
 
 class CompletionRecord(models.Model):
     """One learner's completion of one class: an entry in the centre's register (sổ cấp
-    chứng chỉ) and the certificate. One per enrolment, ever; a revoked record stays."""
+    giấy chứng nhận) and the certificate. A revoked record stays; staff may re-issue it,
+    which makes a new record with a new number that names the revoked one
+    (``reissue_of``). At most one valid record per enrolment."""
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
 
-    enrolment = models.OneToOneField(
+    enrolment = models.ForeignKey(
         "lms.Enrolment",
         verbose_name=_("enrolment"),
         on_delete=models.PROTECT,
-        related_name="completion_record",
+        related_name="completion_records",
+    )
+    reissue_of = models.OneToOneField(
+        "self",
+        verbose_name=_("re-issue of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reissued_as",
+        help_text=_("The revoked certificate this one replaces."),
     )
     centre = models.ForeignKey(
         "lms.Centre", verbose_name=_("centre"), on_delete=models.PROTECT, related_name="+"
@@ -71,6 +84,17 @@ class CompletionRecord(models.Model):
     course_title = models.CharField(_("course"), max_length=255)
     class_title = models.CharField(_("class"), max_length=300)
     grades = models.JSONField(_("grade summary"), default=dict, blank=True)
+    salutation = models.CharField(_("salutation"), max_length=10, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=255, blank=True)
+    study_from = models.DateField(_("studied from"), null=True, blank=True)
+    study_to = models.DateField(_("studied until"), null=True, blank=True)
+    final_grade = models.DecimalField(
+        _("final grade"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    classification = models.CharField(
+        _("classification"), max_length=12, choices=Classification.choices, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID
     )
@@ -93,7 +117,12 @@ class CompletionRecord(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["centre", "year", "sequence"], name="lms_certificates_register_seq"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=Q(status="valid"),
+                name="lms_certificates_one_valid_record",
+            ),
         ]
         indexes = [
             # The sweep looks for records whose PDF is not rendered yet.
@@ -108,6 +137,14 @@ class CompletionRecord(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == self.Status.VALID
+
+    @classmethod
+    def current_for(cls, enrolment_ids) -> dict:
+        """{enrolment id: its latest record} (a re-issue is newer than what it replaces)."""
+        latest = {}
+        for record in cls.objects.filter(enrolment_id__in=list(enrolment_ids)).order_by("pk"):
+            latest[record.enrolment_id] = record
+        return latest
 
 
 class EvaluationDue(models.Model):

@@ -5,7 +5,9 @@ DEFAULT_FORMAT = "{seq}/{year}/CCNT"
 
 
 class CertificateSettings(models.Model):
-    """How one centre's certificates look and are numbered (edited in the admin)."""
+    """How one centre's certificates look and are numbered (edited in the admin). The
+    header, place and signatory are the centre's (``Centre.letterhead``), shared with its
+    other papers; the signatory may be overridden here."""
 
     centre = models.OneToOneField(
         "lms.Centre",
@@ -19,18 +21,12 @@ class CertificateSettings(models.Model):
         default=DEFAULT_FORMAT,
         help_text=_("{seq} is the number in the year's register, {year} the year."),
     )
-    motto = models.CharField(
-        _("motto (top right)"), max_length=120, blank=True, default="ĐẢNG CỘNG SẢN VIỆT NAM"
-    )
     heading = models.CharField(_("heading"), max_length=120, default="GIẤY CHỨNG NHẬN")
     wording = models.CharField(
         _("wording"),
         max_length=300,
         default="Đã hoàn thành chương trình",
         help_text=_("Printed between the learner's name and the course."),
-    )
-    place = models.CharField(
-        _("place of issue"), max_length=100, blank=True, help_text=_('e.g. "Chiêm Hoá".')
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
