@@ -15,11 +15,11 @@ from wagtail.search import index
 
 from .access import CourseAccess, can_read_course, can_read_lesson, refuse
 from .blocks import LessonBodyBlock
+from .hooks import lesson_panels
 from .page_cache import (
     content_version,
     local_cache_alias,
     mark_cacheable,
-    mark_route_cacheable,
 )
 from .text import ascii_slug, fold
 
@@ -56,10 +56,11 @@ class CachedPageMixin:
     """Lets the page caches keep this page's route and, for anonymous visitors, its
     response (see page_cache.py)."""
 
+    cache_route = True  # see lessons/hooks.py
+
     def serve(self, request, *args, **kwargs):
         if not getattr(request, "is_preview", False):
             mark_cacheable(request)
-            mark_route_cacheable(request)
         return super().serve(request, *args, **kwargs)
 
     def get_view_restrictions(self):
@@ -359,6 +360,7 @@ class LessonPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
             content_version=content_version(request),
             cache_seconds=BODY_CACHE_SECONDS,
             fragment_cache=local_cache_alias(),
+            lesson_panels=lesson_panels(request, self),
         )
         return context
 

@@ -101,10 +101,6 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def mark_route_cacheable(request) -> None:
-    request.page_route_cacheable = True
-
-
 class PageRouteCacheMiddleware:
     """Skip Wagtail's site look-up and tree walk for pages already found once.
 
@@ -114,7 +110,8 @@ class PageRouteCacheMiddleware:
     anywhere finds pages afresh. The cached page carries what it memoised while it was
     served (its course, the outline, its view restrictions), so serving it again costs
     no query for any of those. Used for every visitor, signed in or not; what each may
-    see is still checked when the page is served.
+    see is still checked when the page is served. Only pages whose class sets
+    ``cache_route = True`` are kept (lessons/hooks.py).
     """
 
     def __init__(self, get_response):
@@ -132,8 +129,8 @@ class PageRouteCacheMiddleware:
         response = self.get_response(request)
         route = getattr(request, "_wagtail_route_for_request", None)
         if (
-            getattr(request, "page_route_cacheable", False)
-            and route is not None
+            route is not None
+            and getattr(route[0], "cache_route", False)
             and response.status_code == 200
         ):
             local_cache().set(key, (request._wagtail_site, route), TIMEOUT)

@@ -20,12 +20,8 @@ from lessons.page_cache import local_cache
 from .models import ClassLecturer, Enrolment, LearnerProfile, TrainingClass
 from .roles import MANAGE_ALL_CLASSES
 
-# Classes whose learners may read the course: not before the class opens, nor when cancelled.
-READABLE_CLASS_STATUSES = [
-    TrainingClass.Status.OPEN,
-    TrainingClass.Status.IN_SESSION,
-    TrainingClass.Status.FINISHED,
-]
+# Classes whose learners may read the course (kept for callers; the rule lives on the model).
+READABLE_CLASS_STATUSES = TrainingClass.READABLE_STATUSES
 
 
 def _memo(user, key, compute):
@@ -72,7 +68,7 @@ def _find_enrolment(user, course) -> Enrolment | None:
             learner__user=user,
             status=Enrolment.Status.ACTIVE,
             training_class__course_id=course.pk,
-            training_class__status__in=READABLE_CLASS_STATUSES,
+            training_class__status__in=TrainingClass.READABLE_STATUSES,
         )
         .order_by("-training_class__year", "-training_class__number")
         .only("pk", "training_class_id")
@@ -164,7 +160,7 @@ def quiz_attempt_context(user, quiz) -> str:
     in a new class of the course gets fresh attempts."""
     course = quiz_course(quiz)
     enrolment = current_enrolment(user, course) if course is not None else None
-    return f"class:{enrolment.training_class_id}" if enrolment is not None else ""
+    return TrainingClass.context_of(enrolment.training_class_id) if enrolment is not None else ""
 
 
 def reviewable_attempt_contexts(user):
@@ -173,7 +169,7 @@ def reviewable_attempt_contexts(user):
     if is_staff_member(user):
         return None
     return [
-        f"class:{class_id}"
+        TrainingClass.context_of(class_id)
         for class_id in ClassLecturer.objects.filter(user=user).values_list(
             "training_class_id", flat=True
         )
@@ -182,10 +178,9 @@ def reviewable_attempt_contexts(user):
 
 def attempt_context_labels(contexts) -> dict[str, str]:
     """QUIZZES_CONTEXT_LABELS: "class:12" -> the class's title, in one query."""
-    ids = {int(c.split(":", 1)[1]) for c in contexts if c.startswith("class:") and c[6:].isdigit()}
     return {
-        f"class:{pk}": title
-        for pk, title in TrainingClass.objects.filter(pk__in=ids).values_list("pk", "title")
+        TrainingClass.context_of(pk): title
+        for pk, title in TrainingClass.objects.for_contexts(contexts).values_list("pk", "title")
     }
 
 

@@ -4,26 +4,24 @@ see their dashboard, and, for lecturers, the roster of a class."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
+from lessons.hooks import LESSON_PANELS
 from lessons.models import LessonPage
 from lms.collation import collate, name_ordering
 
 from . import grades, participation, progress, teaching
-from .access import (
-    READABLE_CLASS_STATUSES,
-    can_manage_class,
-    current_enrolment,
-    is_lecturer_of,
-)
+from .access import can_manage_class, current_enrolment, is_lecturer_of
 from .enrolment import lockout
+from .hooks import Known, dashboard_panels, roster_columns
 from .models import (
     Attendance,
     ClassLecturer,
@@ -58,8 +56,25 @@ def track_lesson(page, request, serve_args, serve_kwargs):
         record = progress.record_view(enrolment, page)
         states[key] = "completed" if record.completed_at else "viewed"
         request.session[SESSION_KEY] = states
-    request.lms_lesson = {"enrolment": enrolment, "completed": states[key] == "completed"}
     return None
+
+
+@hooks.register(LESSON_PANELS, order=0)
+def lesson_progress_panel(request, page) -> str:
+    """The enrolled learner's progress box at the end of the lesson: "I have finished
+    this lesson", or that they have. No query: the enrolment is remembered for the
+    request (track_lesson has just looked it up) and the state is in the session."""
+    if getattr(request, "is_preview", False):
+        return ""
+    enrolment = current_enrolment(request.user, page.get_course())
+    if enrolment is None:
+        return ""
+    state = request.session.get(SESSION_KEY, {}).get(_state_key(enrolment, page))
+    return render_to_string(
+        "lms/lesson_progress.html",
+        {"page": page, "completed": state == "completed"},
+        request=request,
+    )
 
 
 def _lesson_for_learner(request, lesson_id):
@@ -107,14 +122,19 @@ def dashboard(request):
     )
     paths = class_paths(enrolments)
     today = timezone.localdate()
-    # Sub-apps add a panel to each class (e.g. the certificate): {enrolment id: html}.
-    class_panels = [fn(request, enrolments) for fn in hooks.get_hooks("lms_dashboard_class_panels")]
+    known = Known(
+        required={},
+        done={},
+        user_ids={enrolment.pk: request.user.pk for enrolment in enrolments},
+    )
     classes = []
     for enrolment in enrolments:
         path = paths[enrolment.pk]
         required = [item for item in path.pages if item.kind == "lesson" and item.page.required]
         done = [item for item in required if item.done]
-        readable = enrolment.training_class.status in READABLE_CLASS_STATUSES
+        known.required[enrolment.training_class.course_id] = len(required)
+        known.done[enrolment.pk] = len(done)
+        readable = enrolment.training_class.is_readable
         next_session = next(
             (
                 item.session
@@ -134,16 +154,17 @@ def dashboard(request):
                 "finished": path.finished,
                 "next_session": next_session,
                 "readable": readable,
-                "panels": [panel[enrolment.pk] for panel in class_panels if enrolment.pk in panel],
             }
         )
+    # Sub-apps add panels to the page (e.g. open surveys) and to each class (e.g. the
+    # certificate), in one call each (lms/hooks.py).
+    panels, class_panels = dashboard_panels(request, enrolments, known)
+    for item in classes:
+        item["panels"] = class_panels.get(item["enrolment"].pk, [])
     teaching_classes = teaching.teaching(request.user)
     notifications = list(
         Notification.objects.filter(user=request.user, read_at__isnull=True)[:NOTIFICATIONS_SHOWN]
     )
-    # Sub-apps add panels (e.g. open surveys) through the "lms_dashboard_panels" hook:
-    # a function of the request returning HTML, or "" for nothing.
-    panels = [html for panel in hooks.get_hooks("lms_dashboard_panels") if (html := panel(request))]
     return render(
         request,
         "lms/dashboard.html",
@@ -181,7 +202,7 @@ def class_path(request, class_id):
         training_class = enrolment.training_class
         path = class_paths([enrolment])[enrolment.pk]
         items, next_item = path.items, path.next_item
-        readable = training_class.status in READABLE_CLASS_STATUSES
+        readable = training_class.is_readable
     else:
         training_class = get_object_or_404(
             TrainingClass.objects.select_related("course"), pk=class_id
@@ -270,7 +291,9 @@ def roster_rows(training_class, sort="name"):
             ),
             present=_count(
                 Attendance.objects.filter(
-                    enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT
+                    enrolment=OuterRef("pk"),
+                    status=Attendance.Status.PRESENT,
+                    session__training_class_id=OuterRef("training_class_id"),
                 )
             ),
         )
@@ -288,9 +311,10 @@ def roster(request, class_id):
         raise PermissionDenied
     sort = request.GET.get("sort", "name")
     rows, required = roster_rows(training_class, sort)
-    held = ClassSession.objects.filter(
-        training_class=training_class, date__lte=timezone.localdate()
-    ).count()
+    sessions = ClassSession.objects.filter(training_class=training_class).aggregate(
+        held=Count("pk", filter=Q(date__lte=timezone.localdate())), total=Count("pk")
+    )
+    held = sessions["held"]
     rows = list(rows)
     posts = participation.counts(rows)
     for row in rows:
@@ -299,8 +323,17 @@ def roster(request, class_id):
         row.attendance_percent = progress.percent(row.present, held)
     if request.GET.get("format") == "xlsx":
         return _roster_xlsx(training_class, rows, required, held)
-    # Sub-apps add columns (e.g. completion): (heading, {enrolment id: html}) each.
-    columns = [fn(request, training_class, rows) for fn in hooks.get_hooks("lms_roster_columns")]
+    # Sub-apps add columns (e.g. completion), in one call each (lms/hooks.py), told what
+    # the rows already count.
+    known = Known(
+        required={training_class.course_id: required},
+        done={row.pk: row.done for row in rows},
+        user_ids={row.pk: row.learner.user_id for row in rows},
+        sessions={training_class.pk: sessions["total"]},
+        present={row.pk: row.present for row in rows},
+        posts={row.pk: row.posts for row in rows},
+    )
+    columns = roster_columns(request, training_class, rows, known)
     for row in rows:
         row.extra = [cells.get(row.pk, "") for _heading, cells in columns]
     locked = lockout.locked_usernames(row.learner.user.username for row in rows)

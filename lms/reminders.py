@@ -24,7 +24,7 @@ def send_session_reminders(day=None) -> int:
     created = 0
     sessions = ClassSession.objects.filter(
         date=tomorrow,
-        training_class__status__in=[TrainingClass.Status.OPEN, TrainingClass.Status.IN_SESSION],
+        training_class__status__in=TrainingClass.RUNNING_STATUSES,
     ).select_related("training_class__course", "topic")
     for session in sessions:
         created += remind(session)

@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from quizzes.text import spreadsheet_text
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -18,14 +20,7 @@ def xlsx_response(filename: str, title: str, headers: list, rows: list) -> HttpR
         cell.font = Font(bold=True)
     for row in rows:
         # Text that looks like a formula stays text: a name never runs as a formula.
-        sheet.append(
-            [
-                f"'{value}"
-                if isinstance(value, str) and value[:1] and value[:1] in "=+-@"
-                else value
-                for value in row
-            ]
-        )
+        sheet.append([spreadsheet_text(value) for value in row])
     sheet.freeze_panes = "A2"
     buffer = BytesIO()
     workbook.save(buffer)

@@ -391,3 +391,27 @@ def final_grades(
     ).values_list("user_id", "context", "number", "state", "score"):
         grouped.setdefault((user_id, ctx), []).append((number, state, score))
     return {key: _final(quiz.grading_method, attempts) for key, attempts in grouped.items()}
+
+
+def final_grades_of_quizzes(
+    quizzes, *, user_ids=None, contexts=None
+) -> dict[int, dict[tuple[int, str], Decimal | None]]:
+    """final_grades for several quizzes in one query: {quiz id: {(user_id, context):
+    grade}}, each by its own grading method; narrowed as final_grades is."""
+    quizzes = {quiz.pk: quiz for quiz in quizzes}
+    if not quizzes:
+        return {}
+    rows = Attempt.objects.filter(quiz_id__in=list(quizzes), state__in=Attempt.FINISHED)
+    if contexts is not None:
+        rows = rows.filter(context__in=list(contexts))
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    grouped: dict[int, dict[tuple[int, str], list]] = {pk: {} for pk in quizzes}
+    for quiz_id, user_id, ctx, number, state, score in rows.order_by(
+        "quiz_id", "user_id", "context", "number"
+    ).values_list("quiz_id", "user_id", "context", "number", "state", "score"):
+        grouped[quiz_id].setdefault((user_id, ctx), []).append((number, state, score))
+    return {
+        pk: {key: _final(quizzes[pk].grading_method, attempts) for key, attempts in by.items()}
+        for pk, by in grouped.items()
+    }

@@ -1,4 +1,4 @@
-"""Comparing short answers written in Vietnamese."""
+"""Comparing short answers written in Vietnamese; text for spreadsheet cells."""
 
 import unicodedata
 from html import unescape
@@ -87,3 +87,23 @@ def folded_search(queryset, fields, query: str):
         aliases[f"_folded_{number}"] = Folded(field)
         condition |= Q(**{f"_folded_{number}__contains": folded})
     return queryset.alias(**aliases).filter(condition)
+
+
+# A cell starting with one of these runs as a formula in a spreadsheet program.
+FORMULA_STARTS = "=+-@"
+
+
+def spreadsheet_text(value):
+    """A value for a spreadsheet cell written for download: text that looks like a
+    formula gets a leading apostrophe, so a name never runs as a formula. The one guard
+    every export uses (quizzes' question bank, lms's lists and reports)."""
+    if isinstance(value, str) and value[:1] and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def from_spreadsheet_text(text: str) -> str:
+    """The reverse of spreadsheet_text, for a file read back in."""
+    if text[:1] == "'" and text[1:2] and text[1:2] in FORMULA_STARTS:
+        return text[1:]
+    return text

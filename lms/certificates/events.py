@@ -3,7 +3,7 @@ enrolments concerned are due a check (EvaluationDue, in the event's transaction)
 enqueues the check after the transaction commits (see apps.py). A check whose task is
 lost is found by the sweep (lms/sweep.py, kinds registered in apps.py)."""
 
-from lms.models import Enrolment
+from lms.models import Enrolment, TrainingClass
 
 from .issuing import evaluation_due as due
 
@@ -23,12 +23,10 @@ def on_lesson_completed(sender, enrolment, lesson, **kwargs):
 
 
 def on_attempt_graded(sender, attempt, **kwargs):
-    context = attempt.context or ""
-    if not context.startswith("class:") or not context[6:].isdigit():
+    class_id = TrainingClass.pk_from_context(attempt.context or "")
+    if class_id is None:
         return
-    ids = _open(
-        Enrolment.objects.filter(training_class_id=int(context[6:]), learner__user=attempt.user_id)
-    )
+    ids = _open(Enrolment.objects.filter(training_class_id=class_id, learner__user=attempt.user_id))
     if ids:
         due(ids)
 

@@ -7,16 +7,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from lms.access import is_staff_member
+from lms.hooks import DashboardPanels
 from lms.models import TrainingClass
 
 from .models import CompletionRecord
 from .rules import evaluate_class, evaluate_many
 
 
-def dashboard_panels(request, enrolments) -> dict[int, str]:
-    """{enrolment id: html}: the certificate to download, or what is still missing."""
+def dashboard_panels(request, enrolments, known) -> DashboardPanels | None:
+    """On each class: the certificate to download, or what is still missing."""
     if not enrolments:
-        return {}
+        return None
     records = {
         record.enrolment_id: record
         # In order: a re-issued certificate replaces the revoked one.
@@ -30,7 +31,7 @@ def dashboard_panels(request, enrolments) -> dict[int, str]:
         if enrolment.pk not in records
         and enrolment.training_class.status != TrainingClass.Status.CANCELLED
     ]
-    evaluations = evaluate_many(waiting)
+    evaluations = evaluate_many(waiting, known=known)
     panels = {}
     for enrolment in enrolments:
         record = records.get(enrolment.pk)
@@ -42,12 +43,12 @@ def dashboard_panels(request, enrolments) -> dict[int, str]:
             {"record": record, "evaluation": evaluation, "enrolment": enrolment},
             request=request,
         )
-    return panels
+    return DashboardPanels(classes=panels)
 
 
-def roster_column(request, training_class, rows):
+def roster_column(request, training_class, rows, known):
     """("Certificate", {enrolment id: html}) for the class's roster."""
-    evaluations = evaluate_class(training_class, rows)
+    evaluations = evaluate_class(training_class, rows, known=known)
     records = {
         enrolment_id: (number, status)
         for enrolment_id, number, status in CompletionRecord.objects.filter(

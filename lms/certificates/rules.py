@@ -15,9 +15,9 @@ from django.utils.translation import pgettext
 
 from lms import participation, progress
 from lms.grades import classify, final_grade
-from lms.models import Attendance, ClassSession, Enrolment, LessonProgress
+from lms.models import Attendance, ClassSession, Enrolment, LessonProgress, TrainingClass
 from quizzes.formatting import format_grade
-from quizzes.grading import final_grades
+from quizzes.grading import final_grades_of_quizzes
 
 from .models import CompletionRule, StaffConfirmation
 
@@ -65,7 +65,7 @@ class Evaluation:
 
 def context_for(training_class) -> str:
     """The attempt context quizzes use for a class (lms.access.quiz_attempt_context)."""
-    return f"class:{getattr(training_class, 'pk', training_class)}"
+    return TrainingClass.context_of(training_class)
 
 
 def rules_for(classes) -> dict[int, CompletionRule | None]:
@@ -103,10 +103,11 @@ def _counts(queryset) -> dict[int, int]:
     )
 
 
-def evaluate_many(enrolments) -> dict[int, Evaluation]:
+def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
     """{enrolment id: Evaluation} for enrolments of any classes (``training_class`` and
     its course loaded). The number of queries does not grow with the number of learners,
-    classes, lessons or posts (one per quiz named in the rules)."""
+    classes, lessons, quizzes or posts. ``known`` (lms.hooks.Known) spares counting again
+    what the calling page has counted already."""
     enrolments = list(enrolments)
     classes = {e.training_class_id: e.training_class for e in enrolments}
     rules = rules_for(classes.values())
@@ -117,22 +118,31 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
     for e in ruled:
         result[e.pk] = Evaluation(e.pk)
     ids = [e.pk for e in ruled]
-    users = dict(Enrolment.objects.filter(pk__in=ids).values_list("pk", "learner__user_id"))
+    if known is not None and all(pk in known.user_ids for pk in ids):
+        users = {pk: known.user_ids[pk] for pk in ids}
+    else:
+        users = dict(Enrolment.objects.filter(pk__in=ids).values_list("pk", "learner__user_id"))
     rule_of = {e.pk: rules[e.training_class_id] for e in ruled}
 
     # Required lessons.
     courses = {
         classes[e.training_class_id].course_id: classes[e.training_class_id].course for e in ruled
     }
-    required = progress.required_lesson_counts(list(courses.values()))
-    done = _counts(
-        LessonProgress.objects.filter(
-            enrolment_id__in=ids,
-            completed_at__isnull=False,
-            lesson__live=True,
-            lesson__required=True,
+    if known is not None and all(pk in known.required for pk in courses):
+        required = known.required
+    else:
+        required = progress.required_lesson_counts(list(courses.values()))
+    if known is not None and all(pk in known.done for pk in ids):
+        done = known.done
+    else:
+        done = _counts(
+            LessonProgress.objects.filter(
+                enrolment_id__in=ids,
+                completed_at__isnull=False,
+                lesson__live=True,
+                lesson__required=True,
+            )
         )
-    )
     for e in ruled:
         rule = rule_of[e.pk]
         total = required.get(classes[e.training_class_id].course_id, 0)
@@ -163,14 +173,11 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
             quizzes[quiz.pk] = quiz
         if rule.essay_quiz_id:
             quizzes[rule.essay_quiz_id] = rule.essay_quiz
-    grades = {
-        pk: final_grades(
-            quiz,
-            user_ids=set(users.values()),
-            contexts={context_for(e.training_class_id) for e in ruled},
-        )
-        for pk, quiz in quizzes.items()
-    }
+    grades = final_grades_of_quizzes(
+        quizzes.values(),
+        user_ids=set(users.values()),
+        contexts={context_for(e.training_class_id) for e in ruled},
+    )
 
     def grade(quiz_pk, e):
         return grades[quiz_pk].get((users[e.pk], context_for(e.training_class_id)))
@@ -211,20 +218,35 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
     # Attendance over every session of the class, held or still to come.
     timed = [e for e in ruled if rule_of[e.pk].min_attendance_percent is not None]
     if timed:
-        sessions = dict(
-            ClassSession.objects.filter(training_class_id__in={e.training_class_id for e in timed})
-            .order_by()
-            .values("training_class_id")
-            .annotate(n=Count("pk"))
-            .values_list("training_class_id", "n")
-        )
-        present = _counts(
-            Attendance.objects.filter(
-                enrolment_id__in=[e.pk for e in timed],
-                status=Attendance.Status.PRESENT,
-                session__training_class_id=F("enrolment__training_class_id"),
+        timed_classes = {e.training_class_id for e in timed}
+        if (
+            known is not None
+            and known.sessions is not None
+            and timed_classes <= known.sessions.keys()
+        ):
+            sessions = known.sessions
+        else:
+            sessions = dict(
+                ClassSession.objects.filter(training_class_id__in=timed_classes)
+                .order_by()
+                .values("training_class_id")
+                .annotate(n=Count("pk"))
+                .values_list("training_class_id", "n")
             )
-        )
+        if (
+            known is not None
+            and known.present is not None
+            and all(e.pk in known.present for e in timed)
+        ):
+            present = known.present
+        else:
+            present = _counts(
+                Attendance.objects.filter(
+                    enrolment_id__in=[e.pk for e in timed],
+                    status=Attendance.Status.PRESENT,
+                    session__training_class_id=F("enrolment__training_class_id"),
+                )
+            )
         for e in timed:
             needed = rule_of[e.pk].min_attendance_percent
             total = sessions.get(e.training_class_id, 0)
@@ -250,7 +272,14 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
     talkers = [e.pk for e in ruled if rule_of[e.pk].min_posts]
     enrolment_class = {e.pk: e.training_class_id for e in ruled}
     if talkers:
-        posts = participation.counts(Enrolment.objects.filter(pk__in=talkers))
+        if (
+            known is not None
+            and known.posts is not None
+            and all(pk in known.posts for pk in talkers)
+        ):
+            posts = known.posts
+        else:
+            posts = participation.counts(Enrolment.objects.filter(pk__in=talkers))
         for pk in talkers:
             n, needed = posts.get(pk, 0), rule_of[pk].min_posts
             result[pk].checks.append(
@@ -284,7 +313,7 @@ def evaluate_many(enrolments) -> dict[int, Evaluation]:
     return result
 
 
-def evaluate_class(training_class, enrolments=None) -> dict[int, Evaluation]:
+def evaluate_class(training_class, enrolments=None, known=None) -> dict[int, Evaluation]:
     """{enrolment id: Evaluation} for the class's active enrolments (or those given)."""
     if enrolments is None:
         enrolments = Enrolment.objects.filter(
@@ -293,7 +322,7 @@ def evaluate_class(training_class, enrolments=None) -> dict[int, Evaluation]:
     enrolments = list(enrolments)
     for enrolment in enrolments:
         enrolment.training_class = training_class
-    return evaluate_many(enrolments)
+    return evaluate_many(enrolments, known=known)
 
 
 def evaluate(enrolment) -> Evaluation:

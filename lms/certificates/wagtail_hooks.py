@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from lms.access import is_staff_member
+from lms.hooks import DASHBOARD_PANELS, ROSTER_COLUMNS
 
 from . import admin, panels, printing  # noqa: I001  (after the models, like lms.wagtail_hooks)
 from .models import CertificateSettings, CompletionRule, PaperworkSettings
@@ -89,8 +90,8 @@ def register_menu_item():
     )
 
 
-hooks.register("lms_dashboard_class_panels", panels.dashboard_panels)
-hooks.register("lms_roster_columns", panels.roster_column)
+hooks.register(DASHBOARD_PANELS, panels.dashboard_panels)
+hooks.register(ROSTER_COLUMNS, panels.roster_column)
 hooks.register("lms_class_documents", printing.class_documents)
 
 

@@ -5,10 +5,10 @@ Built on lms.access: the class's lecturers and centre staff moderate
 while the class is readable, and write only while it is open or in session.
 """
 
-from lms.access import READABLE_CLASS_STATUSES, can_manage_class
+from lms.access import can_manage_class
 from lms.models import Enrolment, TrainingClass
 
-WRITABLE_CLASS_STATUSES = [TrainingClass.Status.OPEN, TrainingClass.Status.IN_SESSION]
+WRITABLE_CLASS_STATUSES = TrainingClass.RUNNING_STATUSES
 
 
 def _memo(user, key, compute):
@@ -42,10 +42,7 @@ def can_moderate(user, training_class) -> bool:
 def can_read(user, training_class) -> bool:
     if not user.is_authenticated:
         return False
-    if (
-        training_class.status in READABLE_CLASS_STATUSES
-        and class_enrolment(user, training_class) is not None
-    ):
+    if training_class.is_readable and class_enrolment(user, training_class) is not None:
         return True
     return can_moderate(user, training_class)
 

@@ -1,12 +1,13 @@
 """The lesson page's link to its discussion, and the moderation screens in the admin."""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lessons.models import LessonPage
-from lms.access import is_staff_member, lectures_course
+from lessons.hooks import LESSON_PANELS
+from lms.access import current_enrolment, is_staff_member, lectures_course
 from lms.models import TrainingClass
 
 from .models import ModerationAction, Report
@@ -14,20 +15,22 @@ from .models import ModerationAction, Report
 LESSON_PANEL = "lms_discussions/lesson_panel.html"
 
 
-@hooks.register("before_serve_page", order=100)
-def lesson_discussion_link(page, request, serve_args, serve_kwargs):
-    """Ask lms's lesson footer to include our panel: a link, for an enrolled learner
-    (lms has just looked the enrolment up; no query) or a lecturer or staff member of
-    a course that has a class (the link's page sends anyone else away)."""
-    if not isinstance(page, LessonPage) or getattr(request, "is_preview", False):
-        return None
+@hooks.register(LESSON_PANELS, order=100)
+def lesson_discussion_link(request, page) -> str:
+    """The link to the lesson's discussion, after lms's progress box: for an enrolled
+    learner, or a lecturer or staff member of a course that has a class (an open course
+    has no class discussion to go to). For a learner no query: lms has just looked the
+    enrolment up for this request."""
+    if getattr(request, "is_preview", False):
+        return ""
     user = request.user
     if not user.is_authenticated:
-        return None
-    if getattr(request, "lms_lesson", None) or (user.is_staff and _has_a_class(user, page)):
-        panels = getattr(request, "lms_lesson_panels", [])
-        request.lms_lesson_panels = [*panels, LESSON_PANEL]
-    return None
+        return ""
+    if current_enrolment(user, page.get_course()) is not None or (
+        user.is_staff and _has_a_class(user, page)
+    ):
+        return render_to_string(LESSON_PANEL, {"page": page}, request=request)
+    return ""
 
 
 def _has_a_class(user, lesson) -> bool:
@@ -39,9 +42,7 @@ def _has_a_class(user, lesson) -> bool:
         return True
     return (
         is_staff_member(user)
-        and TrainingClass.objects.filter(course_id=course.pk)
-        .exclude(status=TrainingClass.Status.CANCELLED)
-        .exists()
+        and TrainingClass.objects.filter(course_id=course.pk).not_cancelled().exists()
     )
 
 

@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from lms.hooks import DASHBOARD_PANELS, DashboardPanels
+
 from .admin_views import ObservationPolicy, results_permission
 from .models import Observation
 
@@ -51,8 +53,9 @@ def register_results_menu_item():
     )
 
 
-@hooks.register("lms_dashboard_panels")
-def survey_panel(request):
+@hooks.register(DASHBOARD_PANELS)
+def survey_panel(request, enrolments, known):
+    """The open surveys of the learner's classes, at the top of the dashboard."""
     from .views import dashboard_panel
 
-    return dashboard_panel(request)
+    return DashboardPanels(page=[dashboard_panel(request)])

@@ -7,6 +7,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override, pgettext_lazy
 
 
+class TrainingClassQuerySet(models.QuerySet):
+    def readable(self):
+        """Classes whose learners may read the course (TrainingClass.READABLE_STATUSES)."""
+        return self.filter(status__in=TrainingClass.READABLE_STATUSES)
+
+    def running(self):
+        """Classes under way, where learners still study and write."""
+        return self.filter(status__in=TrainingClass.RUNNING_STATUSES)
+
+    def not_cancelled(self):
+        return self.exclude(status=TrainingClass.Status.CANCELLED)
+
+    def for_contexts(self, contexts):
+        """The classes named by quiz attempt contexts ("class:<id>"; others ignored)."""
+        ids = {pk for pk in map(TrainingClass.pk_from_context, contexts) if pk is not None}
+        return self.filter(pk__in=ids)
+
+
 class TrainingClass(models.Model):
     """A class (lớp) of a course, numbered per centre, course and year: "lớp thứ 3/2023"."""
 
@@ -20,6 +38,13 @@ class TrainingClass(models.Model):
         IN_SESSION = "in_session", _("In session")
         FINISHED = "finished", _("Finished")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # Learners may read the course: not before the class opens, nor when cancelled.
+    READABLE_STATUSES = (Status.OPEN, Status.IN_SESSION, Status.FINISHED)
+    # Under way: learners study, write in discussions and get reminders.
+    RUNNING_STATUSES = (Status.OPEN, Status.IN_SESSION)
+    # Quizzes count attempts per class, under the context "class:<id>" (lms.access).
+    CONTEXT_PREFIX = "class:"
 
     centre = models.ForeignKey(
         "lms.Centre", verbose_name=_("centre"), on_delete=models.PROTECT, related_name="classes"
@@ -58,6 +83,8 @@ class TrainingClass(models.Model):
         verbose_name=_("lecturers"),
         related_name="lecturing_classes",
     )
+
+    objects = TrainingClassQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("class")
@@ -110,6 +137,27 @@ class TrainingClass(models.Model):
                 )
                 % {"dates": ", ".join(f"{day:%d/%m/%Y}" for day in sorted(outside))}
             )
+
+    @classmethod
+    def context_of(cls, class_id) -> str:
+        """The quiz attempt context of a class, from the class or its id: "class:12"."""
+        return f"{cls.CONTEXT_PREFIX}{getattr(class_id, 'pk', class_id)}"
+
+    @classmethod
+    def pk_from_context(cls, context: str) -> int | None:
+        """ "class:12" -> 12; None for any other context."""
+        if not context.startswith(cls.CONTEXT_PREFIX):
+            return None
+        rest = context[len(cls.CONTEXT_PREFIX) :]
+        return int(rest) if rest.isdigit() else None
+
+    @property
+    def attempt_context(self) -> str:
+        return self.context_of(self.pk)
+
+    @property
+    def is_readable(self) -> bool:
+        return self.status in self.READABLE_STATUSES
 
     @classmethod
     def next_number(cls, centre, course, year) -> int:

@@ -27,7 +27,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..models import Question
-from ..text import normalise
+from ..text import from_spreadsheet_text, normalise, spreadsheet_text
 from .importer import FileRefused, Parsed, ParsedOption, escape_level
 
 LETTERS = "ABCDEFGH"
@@ -59,9 +59,7 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if text[:1] == "'" and text[1:2] and text[1:2] in "=+-@":
-        text = text[1:]  # protected from running as a formula on export
-    return text
+    return from_spreadsheet_text(text)  # protected from running as a formula on export
 
 
 def read(data: bytes) -> list[Parsed]:
@@ -202,7 +200,7 @@ def export(questions, categories) -> bytes:
         for letter, option in zip(LETTERS, options, strict=False):
             values[f"Phương án {letter}"] = _plain(option.text)
             values[f"Phản hồi {letter}"] = _plain(option.feedback)
-        sheet.append([_safe(values.get(header, "")) for header in HEADERS])
+        sheet.append([spreadsheet_text(values.get(header, "")) for header in HEADERS])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -210,13 +208,6 @@ def export(questions, categories) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _safe(value):
-    """Text that looks like a formula stays text."""
-    if isinstance(value, str) and value[:1] and value[:1] in "=+-@":
-        return "'" + value
-    return value
 
 
 def template() -> bytes:

@@ -68,6 +68,10 @@ class AsciiSlugMixin:
 
 
 class QuizPage(AsciiSlugMixin, Page):
+    # A site's route cache may keep where this page was found (e.g. lessons'
+    # PageRouteCacheMiddleware reads this attribute); who may see it is checked each time.
+    cache_route = True
+
     intro = RichTextField(_("introduction"), blank=True, features=FEEDBACK_FEATURES)
     shuffle_questions = models.BooleanField(
         _("shuffle the questions"),
@@ -222,9 +226,6 @@ class QuizPage(AsciiSlugMixin, Page):
         (a POST here starts or resumes the attempt). See quizzes/views.py."""
         from ..views import serve_quiz
 
-        # A site's route cache may keep where this page was found (the lessons app's
-        # PageRouteCacheMiddleware reads this flag); who may see it is checked each time.
-        request.page_route_cacheable = True
         return serve_quiz(self, request)
 
 
