@@ -122,18 +122,24 @@ def dashboard(request):
     )
     paths = class_paths(enrolments)
     today = timezone.localdate()
+    # What the paths have counted, handed to the sub-apps' panels (lms/hooks.py).
     known = Known(
         required={},
         done={},
         user_ids={enrolment.pk: request.user.pk for enrolment in enrolments},
+        sessions={},
+        present={},
     )
     classes = []
     for enrolment in enrolments:
         path = paths[enrolment.pk]
         required = [item for item in path.pages if item.kind == "lesson" and item.page.required]
         done = [item for item in required if item.done]
+        sessions = [item.session for item in path.items if item.kind == "session"]
         known.required[enrolment.training_class.course_id] = len(required)
         known.done[enrolment.pk] = len(done)
+        known.sessions[enrolment.training_class_id] = len(sessions)
+        known.present[enrolment.pk] = sum(1 for session in sessions if session.attended)
         readable = enrolment.training_class.is_readable
         next_session = next(
             (
@@ -296,6 +302,7 @@ def roster_rows(training_class, sort="name"):
                     session__training_class_id=OuterRef("training_class_id"),
                 )
             ),
+            locked=lockout.is_locked("learner__user__username"),
         )
         .order_by(*roster_ordering(sort))
     )
@@ -336,9 +343,6 @@ def roster(request, class_id):
     columns = roster_columns(request, training_class, rows, known)
     for row in rows:
         row.extra = [cells.get(row.pk, "") for _heading, cells in columns]
-    locked = lockout.locked_usernames(row.learner.user.username for row in rows)
-    for row in rows:
-        row.locked = row.learner.user.username in locked
     lecturers = ClassLecturer.objects.filter(training_class=training_class).select_related("user")
     return render(
         request,

@@ -18,6 +18,7 @@ from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Value
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -55,19 +56,20 @@ class LockoutHandler(AxesDatabaseHandler):
         return super().user_login_failed(sender, credentials, request, **kwargs)
 
 
-def locked_usernames(usernames) -> set[str]:
-    """Which of these accounts are locked out now (one query)."""
-    usernames = list(usernames)
-    if not usernames or not settings.AXES_ENABLED:
-        return set()
-    limit = get_failure_limit(None, None)
-    return set(
-        AccessAttempt.objects.filter(
-            username__in=usernames,
-            failures_since_start__gte=limit,
-            attempt_time__gte=timezone.now() - _cooloff(),
-        ).values_list("username", flat=True)
+def _lockouts():
+    """The lock-outs in force now."""
+    return AccessAttempt.objects.filter(
+        failures_since_start__gte=get_failure_limit(None, None),
+        attempt_time__gte=timezone.now() - _cooloff(),
     )
+
+
+def is_locked(username_field: str):
+    """An expression for a queryset's ``annotate``: is the account whose user name is at
+    ``username_field`` locked out now (no query of its own)."""
+    if not settings.AXES_ENABLED:
+        return Value(False)
+    return Exists(_lockouts().filter(username=OuterRef(username_field)))
 
 
 def unlock(user, by) -> int:

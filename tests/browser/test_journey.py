@@ -61,7 +61,7 @@ def test_phone_journey_from_search_to_the_next_lesson(
     shoot(page, "02b-course")
     axe_check(page, "course")
 
-    page.locator("ol.outline a").first.click()
+    page.locator("ol.path a").first.click()
     page.wait_for_url(live_server.url + first["url"])
     page.wait_for_load_state()
     expect(page.locator("h1")).to_have_text(first["title"])

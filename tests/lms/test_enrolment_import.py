@@ -8,6 +8,7 @@ import zipfile
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -561,7 +562,7 @@ def test_slips_show_each_new_learner_with_user_name_password_and_address(
         assert profile.user.username in text
         assert profile.user.login_slip.password in text
     assert world.klass.title in text
-    assert "http://testserver/en/accounts/login/" in text
+    assert f"{settings.PUBLIC_BASE_URL}/en/accounts/login/" in text
     assert "@media print" in text and "<script" not in text.split("<main", 1)[1]
     # The learner recorded by hand has chosen a password: no slip.
     assert "Nguyễn Văn An" not in text

@@ -250,7 +250,7 @@ def test_roster_queries_do_not_grow_with_learners(client, world):
 
 
 # + discussion participation (lms.participation), + 2 for the certificates column.
-ROSTER_QUERIES = 13  # with the accounts locked out of log-in
+ROSTER_QUERIES = 12  # the lock-out is a column of the rows query
 
 
 def test_a_learner_enrolled_by_import_can_read_at_once(client, world):
