@@ -235,8 +235,10 @@ else:
 # that a burst of grading after a quiz closes is not stalled by worker restarts (a
 # recycle stalls the cluster for seconds). The ORM broker is polled every 0.1 s, so a
 # submitted quiz is picked up at once (django-q2's default is 0.2 s).
+# `name` keys the queue, the clusters' heartbeats and the task signatures: installations
+# (or test runs) sharing one Redis database each need their own Q_NAME.
 Q_CLUSTER = {
-    "name": "vuntrong",
+    "name": os.environ.get("Q_NAME", "vuntrong"),
     "workers": int(os.environ.get("Q_WORKERS", "2")),
     "timeout": 120,
     "retry": 180,
