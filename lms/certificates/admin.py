@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import formfield_for_dbfield as admin_formfield
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -153,12 +154,23 @@ class RecordActions(Column):
     cell_template_name = "lms_certificates/admin/record_actions_cell.html"
 
 
+class RegisterPaginator(WagtailPaginator):
+    """The register counts certificates, not "completion records" (the model's name)."""
+
+    @cached_property
+    def items_count_label(self):
+        return ngettext("%(count)s certificate", "%(count)s certificates", self.count) % {
+            "count": self.count
+        }
+
+
 class RegisterView(ReportView):
     page_title = gettext_lazy("Certificate register")
     header_icon = "list-ol"
     index_url_name = "lms_certificates_register"
     index_results_url_name = "lms_certificates_register_results"
     filterset_class = RegisterFilterSet
+    paginator_class = RegisterPaginator
     paginate_by = 100
     columns = [
         Column("register_number", label=gettext_lazy("Register number")),

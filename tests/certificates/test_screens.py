@@ -83,6 +83,8 @@ def test_register_page_and_xlsx_keep_revoked_entries(cw, client):
     html = client.get(url).content.decode()
     assert first.register_number in html and second.register_number in html
     assert "Cấp nhầm" in html
+    # The count under the list names what the register holds.
+    assert "2 giấy chứng nhận" in html and "bản ghi hoàn thành" not in html
     response = client.get(url, {"export": "xlsx", "centre": cw.centre.pk})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
