@@ -36,6 +36,18 @@ def test_demo_content_loads_and_a_second_run_changes_nothing(client):
     assert Attendance.objects.exists()
     assert "(unchanged)" in second
 
+    # Its results sheet: each learner holding a certificate has a final grade and a
+    # classification (the mean of the class's quiz grades, it had no essay).
+    from lms.certificates.results import class_results
+
+    finished = TrainingClass.objects.get(status=TrainingClass.Status.FINISHED)
+    results = class_results(finished)
+    assert len(results.completed) == 9 and len(results.quizzes) >= 1
+    for row in results.completed:
+        assert row.final is not None and row.classification, row.learner
+        assert row.record.classification  # as written in the register
+    assert {label for label, _ in results.tally()} >= {"Giỏi", "Khá", "Trung bình"}
+
     awareness = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
     assert LessonPage.objects.child_of(awareness).live().count() == 6
     assert CoursePage.objects.filter(program__slug="nghi-quyet-dai-hoi-xiii").exists()
