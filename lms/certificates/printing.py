@@ -23,7 +23,7 @@ from lms.collation import name_ordering
 from lms.models import Centre, Enrolment, Organisation, TrainingClass
 from lms.spreadsheets import xlsx_response
 
-from . import documents
+from . import documents, editable
 from .models import CompletionRecord, PaperworkSettings
 from .results import class_results, organisations
 
@@ -43,6 +43,15 @@ def in_site_language(view):
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -150,8 +159,12 @@ def opening_decision(request, class_id):
         .order_by(*name_ordering("learner__full_name", "pk"))
     )
     wording = PaperworkSettings.for_centre(training_class.centre)
+    name = f"quyet-dinh-mo-lop-{training_class.pk}"
+    if request.GET.get("format") == "docx":  # to edit before it is signed
+        content = editable.opening_decision(training_class, enrolments, wording)
+        return docx_response(content, f"{name}.docx")
     content = documents.opening_decision(training_class, enrolments, wording)
-    return pdf_response(content, f"quyet-dinh-mo-lop-{training_class.pk}.pdf")
+    return pdf_response(content, f"{name}.pdf")
 
 
 @in_site_language
@@ -159,8 +172,10 @@ def completion_decision(request, class_id):
     training_class = _class(request, class_id)
     results = class_results(training_class)
     wording = PaperworkSettings.for_centre(training_class.centre)
-    content = documents.completion_decision(results, wording)
-    return pdf_response(content, f"quyet-dinh-cong-nhan-hoan-thanh-lop-{training_class.pk}.pdf")
+    name = f"quyet-dinh-cong-nhan-hoan-thanh-lop-{training_class.pk}"
+    if request.GET.get("format") == "docx":
+        return docx_response(editable.completion_decision(results, wording), f"{name}.docx")
+    return pdf_response(documents.completion_decision(results, wording), f"{name}.pdf")
 
 
 def class_documents(user, training_class) -> list[dict]:
@@ -176,16 +191,17 @@ def class_documents(user, training_class) -> list[dict]:
     links.append({"label": _("Learning results (XLSX)"), "url": f"{sheet}?format=xlsx"})
     if not is_staff_member(user):
         return links
+    opening = reverse("lms_certificates_opening_decision", args=[pk])
+    completion = reverse("lms_certificates_completion_decision", args=[pk])
+    links.append({"label": _("Decision to open the class"), "url": opening})
     links.append(
-        {
-            "label": _("Decision to open the class"),
-            "url": reverse("lms_certificates_opening_decision", args=[pk]),
-        }
+        {"label": _("Decision to open the class (DOCX, editable)"), "url": f"{opening}?format=docx"}
     )
+    links.append({"label": _("Decision recognising completion"), "url": completion})
     links.append(
         {
-            "label": _("Decision recognising completion"),
-            "url": reverse("lms_certificates_completion_decision", args=[pk]),
+            "label": _("Decision recognising completion (DOCX, editable)"),
+            "url": f"{completion}?format=docx",
         }
     )
     links.append(
