@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from lms import participation, progress
+from lms import participation, progress, requirements
 from lms.grades import classify, final_grade
 from lms.models import Attendance, ClassSession, Enrolment, LessonProgress, TrainingClass
 from quizzes.formatting import format_grade
@@ -103,6 +103,24 @@ def _counts(queryset) -> dict[int, int]:
     )
 
 
+def _done_exempt(enrolments, exempt) -> dict[int, int]:
+    """{enrolment id: how many of its class's exempt lessons it completed}; a query only
+    when some class has exempt lessons."""
+    ids = [e.pk for e in enrolments if e.training_class_id in exempt]
+    if not ids:
+        return {}
+    class_of = {e.pk: e.training_class_id for e in enrolments}
+    counts: dict[int, int] = {}
+    for enrolment_id, lesson_id in LessonProgress.objects.filter(
+        enrolment_id__in=ids,
+        completed_at__isnull=False,
+        lesson_id__in=set().union(*exempt.values()),
+    ).values_list("enrolment_id", "lesson_id"):
+        if lesson_id in exempt[class_of[enrolment_id]]:
+            counts[enrolment_id] = counts.get(enrolment_id, 0) + 1
+    return counts
+
+
 def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
     """{enrolment id: Evaluation} for enrolments of any classes (``training_class`` and
     its course loaded). The number of queries does not grow with the number of learners,
@@ -143,10 +161,14 @@ def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
                 lesson__required=True,
             )
         )
+    # Lessons staff decided a class need not complete (lms.requirements).
+    exempt = requirements.not_required(classes)
+    done_exempt = _done_exempt(ruled, exempt)
     for e in ruled:
         rule = rule_of[e.pk]
         total = required.get(classes[e.training_class_id].course_id, 0)
-        n = done.get(e.pk, 0)
+        total -= len(exempt.get(e.training_class_id, ()))
+        n = done.get(e.pk, 0) - done_exempt.get(e.pk, 0)
         result[e.pk].grades["lessons"] = f"{n}/{total}"
         if rule.min_lessons_percent:
             result[e.pk].checks.append(

@@ -8,6 +8,7 @@ from .learners import LearnerProfile
 from .notifications import Notification
 from .operations import BackgroundTasks
 from .progress import Attendance, LessonProgress
+from .requirements import ClassLessonChoice
 
 __all__ = [
     "Attendance",
@@ -15,6 +16,7 @@ __all__ = [
     "BackgroundTasks",
     "Centre",
     "ClassLecturer",
+    "ClassLessonChoice",
     "ClassSession",
     "Enrolment",
     "LearnerProfile",
