@@ -7,11 +7,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from . import attempts, grading
+from .background import outlasting_database_restarts
 from .models import Question
 
 CLOSE_OVERDUE_SCHEDULE = "quizzes.close_overdue"
 
 
+@outlasting_database_restarts
 def grade_attempt(attempt_id: int) -> bool:
     """Grade a submitted attempt (queued on submission). True if this run graded it."""
     return grading.grade_submitted(attempt_id)
