@@ -13,6 +13,7 @@ from lessons.models import LessonPage
 
 from .models import ClassLessonChoice, TrainingClass
 from .progress import lessons_by_course
+from .signals import lesson_requirement_changed
 
 RUNNING = (TrainingClass.Status.OPEN, TrainingClass.Status.IN_SESSION)
 
@@ -79,4 +80,9 @@ def decide(training_class, lesson, required: bool, by=None) -> bool:
         lesson=lesson,
         defaults={"required": required, "decided_by": by},
     )
-    return before != required
+    if before == required:
+        return False
+    lesson_requirement_changed.send(
+        sender=TrainingClass, training_class=training_class, lesson=lesson
+    )
+    return True

@@ -15,12 +15,14 @@ import logging
 import time
 from functools import wraps
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections, transaction
 
 log = logging.getLogger(__name__)
 
 # How long a task waits out a database that went away (a restart, a fail-over) before
-# it fails; well under the cluster's task timeout (120 s).
+# it fails, unless settings.TASK_DATABASE_PATIENCE_S says otherwise; well under the
+# cluster's task timeout (120 s).
 DATABASE_PATIENCE_S = 30
 
 _broker_down = False
@@ -66,7 +68,8 @@ def outlasting_database_restarts(task):
 
     @wraps(task)
     def run(*args, **kwargs):
-        deadline = time.monotonic() + DATABASE_PATIENCE_S
+        patience = getattr(settings, "TASK_DATABASE_PATIENCE_S", DATABASE_PATIENCE_S)
+        deadline = time.monotonic() + min(patience, 100)
         pause = 0.25
         while True:
             try:

@@ -262,6 +262,10 @@ else:
 # The sweep (lms/sweep.py) does work whose task has not come after this many seconds
 # (at most 60).
 BACKGROUND_SWEEP_DELAY = int(os.environ.get("BACKGROUND_SWEEP_DELAY", "30"))
+# A grading, completion or PDF task that finds the database gone (a restart, a fail-over)
+# tries again on a fresh connection for up to this many seconds before it fails (0: fails
+# at once and waits for the sweep); see quizzes/background.py.
+TASK_DATABASE_PATIENCE_S = envint("TASK_DATABASE_PATIENCE_S", 30)
 
 # Readiness (/healthz/ready, portal/health.py) answers 503 past any of these, in seconds
 # (0 turns a check off): no live task worker, a task waiting in the queue, work the sweep

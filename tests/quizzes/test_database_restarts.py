@@ -43,6 +43,14 @@ def test_it_gives_up_after_its_patience(no_waiting, monkeypatch):
     assert 1 < len(calls) <= 4  # about 30 s, not forever
 
 
+def test_a_site_may_turn_it_off(no_waiting, settings):
+    settings.TASK_DATABASE_PATIENCE_S = 0
+    task, calls = flaky(failures=1)
+    with pytest.raises(OperationalError):
+        task(1)
+    assert calls == [1]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_inside_a_transaction_it_does_not_hide_the_error(no_waiting):
     task, calls = flaky(failures=1)
