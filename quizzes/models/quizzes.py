@@ -221,12 +221,14 @@ class QuizPage(AsciiSlugMixin, Page):
     def is_pass(self, grade) -> bool:
         return grade is not None and Decimal(grade) >= self.pass_mark
 
+    # The view that serves the page, ``quizzes.views.serve_quiz``: quizzes/apps.py sets
+    # it when the app is ready, so that models import no views.
+    page_view = None
+
     def serve(self, request, *args, **kwargs):
         """The quiz's page: its rules, the learner's attempts, and Start / Continue
         (a POST here starts or resumes the attempt). See quizzes/views.py."""
-        from ..views import serve_quiz
-
-        return serve_quiz(self, request)
+        return QuizPage.page_view(self, request)
 
 
 class QuizSlot(Orderable):
