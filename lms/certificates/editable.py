@@ -17,7 +17,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt
 
-from .documents import _values, day_text, grade_text
+from .documents.blocks import day_text, grade_text
+from .documents.decisions import _values
 from .models.paperwork import fill
 
 FONT = "Times New Roman"

@@ -10,7 +10,7 @@ from quizzes import background
 @pytest.fixture
 def no_waiting(monkeypatch):
     pauses = []
-    monkeypatch.setattr(background.time, "sleep", pauses.append)
+    monkeypatch.setattr(background, "sleep", pauses.append)
     return pauses
 
 
@@ -36,7 +36,7 @@ def test_a_task_runs_again_once_the_database_is_back(no_waiting):
 
 def test_it_gives_up_after_its_patience(no_waiting, monkeypatch):
     clock = iter(range(0, 1000, 10))  # ten seconds pass at each look
-    monkeypatch.setattr(background.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(background, "monotonic", lambda: next(clock))
     task, calls = flaky(failures=100)
     with pytest.raises(OperationalError):
         task(1)
