@@ -1,13 +1,14 @@
 """The "Lecturer evaluation" menu of the Wagtail admin, the survey results report, and
 the survey panel of the learner's dashboard."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from lms.hooks import DASHBOARD_PANELS, DashboardPanels
+from lms.hooks import DASHBOARD_PANELS, ENROLMENT_COLUMNS, DashboardPanels
 
 from .admin_views import ObservationPolicy, results_permission
 from .models import Observation
@@ -53,9 +54,27 @@ def register_results_menu_item():
     )
 
 
+@hooks.register(ENROLMENT_COLUMNS)
+def open_survey_column(page):
+    """Whether the enrolment's class has a survey open now (the dashboard's only)."""
+    if page != "dashboard":
+        return {}
+    from .models import Survey
+
+    return {
+        "open_survey": Exists(
+            Survey.objects.accepting().filter(training_class_id=OuterRef("training_class_id"))
+        )
+    }
+
+
 @hooks.register(DASHBOARD_PANELS)
 def survey_panel(request, enrolments, known):
-    """The open surveys of the learner's classes, at the top of the dashboard."""
+    """The open surveys of the learner's classes, at the top of the dashboard: no query
+    when the dashboard's own query found none open."""
     from .views import dashboard_panel
+
+    if all(getattr(e, "open_survey", None) is False for e in enrolments):
+        return None
 
     return DashboardPanels(page=[dashboard_panel(request)])
