@@ -244,6 +244,8 @@ def class_path(request, class_id):
             "next_item": next_item if readable else None,
             "readable": readable,
             "State": State,
+            # Its lecturers and staff take the attendance from here (lms.admin.attendance).
+            "take_attendance": enrolment is None,
         },
     )
 

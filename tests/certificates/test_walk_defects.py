@@ -67,3 +67,27 @@ def test_a_quiz_in_the_path_reads_as_its_title_alone(cw, client):
     assert f">{cw.quiz.title}</a>" in html
     assert f"Bài kiểm tra: {cw.quiz.title}" not in html
     assert 'aria-label="Bài kiểm tra"' in html  # the marker still says what it is
+
+
+def test_the_roster_is_wide_on_a_desktop_and_short_on_a_phone(cw, client):
+    """The certificate column reads as a short standing, with what is missing on demand;
+    the page takes a desktop's width."""
+    cw.full_rule()
+    client.force_login(cw.lecturer)
+    html = client.get(reverse("lms:roster", args=[cw.klass.pk])).content.decode()
+    assert 'class="wrap wrap-wide"' in html
+    summary = html[html.index('<details class="standing">') :]
+    summary = summary[: summary.index("</summary>")]
+    assert "đạt 0/" in summary and "yêu cầu" in summary
+    assert cw.quiz.title not in summary  # the details are behind the summary
+    assert cw.quiz.title in html
+
+
+def test_staff_reach_the_attendance_from_the_class_path(cw, client):
+    attendance = reverse("lms_attendance", args=[cw.session.pk])
+    client.force_login(cw.staff)
+    html = client.get(reverse("lms:class_path", args=[cw.klass.pk])).content.decode()
+    assert f'href="{attendance}"' in html
+    client.force_login(cw.learner.user)
+    html = client.get(reverse("lms:class_path", args=[cw.klass.pk])).content.decode()
+    assert attendance not in html
