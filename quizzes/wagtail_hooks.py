@@ -13,4 +13,5 @@ def register_quizzes_viewsets():
 
 
 hooks.register("construct_homepage_panels", home.add_grading_panel)
-hooks.register("construct_homepage_summary_items", home.drop_site_summary)
+# Last, after wagtail.images and wagtail.documents have added theirs.
+hooks.register("construct_homepage_summary_items", home.drop_site_summary, order=1000)
