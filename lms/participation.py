@@ -17,22 +17,26 @@ from collections.abc import Callable
 from django.db.models import Value
 
 _counters: list[Callable] = []
-_columns: list[Callable] = []
+_columns: dict[Callable, Callable] = {}  # counter -> its column, for those that have one
 
 
 def register(counter: Callable, column: Callable | None = None) -> None:
     if counter not in _counters:
         _counters.append(counter)
-        _columns.append(column)
+    if column is not None:
+        _columns[counter] = column
 
 
 def column():
     """An expression counting an enrolment's posts, over Enrolment (OuterRef("pk")), or
     None when some counter has no column (then ask ``counts``)."""
-    if not _columns or None in _columns:
-        return None if _columns else Value(0)
-    expression = _columns[0]()
-    for make in _columns[1:]:
+    makers = [_columns.get(counter) for counter in _counters]
+    if None in makers:
+        return None
+    if not makers:
+        return Value(0)
+    expression = makers[0]()
+    for make in makers[1:]:
         expression = expression + make()
     return expression
 

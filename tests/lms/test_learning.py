@@ -305,3 +305,27 @@ def test_the_lecturer_unlocks_a_locked_out_learner_from_the_roster(client, world
     assert (entry.user_id, entry.object_id) == (world.lecturer.pk, str(world.learner.user.pk))
     client.logout()
     assert client.post("/accounts/login/", good).status_code == 302
+
+
+def test_the_roster_counts_posts_in_its_rows_query_until_a_counter_has_no_column(client, world):
+    """lms.participation: a counter without a column (a stand-in discussions app) sends
+    the roster back to asking every counter, one query more; once it is gone, the posts
+    are a column of the rows again (tests remove such counters from _counters)."""
+    from lms import participation
+
+    as_user(client, world.lecturer)
+    url = f"/learn/classes/{world.klass.pk}/roster/"
+    client.get(url)
+
+    def stand_in(enrolments):
+        return {}
+
+    participation.register(stand_in)
+    try:
+        with CaptureQueriesContext(connection) as asked:
+            client.get(url)
+    finally:
+        participation._counters.remove(stand_in)
+    with CaptureQueriesContext(connection) as columned:
+        client.get(url)
+    assert (len(asked), len(columned)) == (ROSTER_QUERIES + 1, ROSTER_QUERIES)
