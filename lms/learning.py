@@ -134,12 +134,7 @@ def dashboard(request):
         sessions={},
         present={},
         attempts=grouped_attempts(attempts),
-        quizzes={
-            item.page.pk: item.page
-            for path in paths.values()
-            for item in path.pages
-            if item.kind in ("quiz", "essay")
-        },
+        quizzes=_quizzes_of(paths),
     )
     classes = []
     for enrolment in enrolments:
@@ -198,6 +193,16 @@ def dashboard(request):
 
 
 NOTIFICATIONS_SHOWN = 10
+
+
+def _quizzes_of(paths) -> dict:
+    """{quiz id: QuizPage} of the class paths (lms.hooks.Known.quizzes)."""
+    return {
+        item.page.pk: item.page
+        for path in paths.values()
+        for item in path.pages
+        if item.kind in ("quiz", "essay")
+    }
 
 
 @login_required

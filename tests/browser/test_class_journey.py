@@ -130,7 +130,22 @@ def complete_the_class(base, journey, phone_page, shoot, wait_ms=15_000):
     lecturer.locator("button[type=submit]", has_text=re.compile("Lưu|Save")).click()
     lecturer.wait_for_load_state()
 
-    # Staff, at an office PC: from My classes to the admin, the class, its session.
+    record_attendance_following_links(base, journey, phone_page, shoot)
+
+    # The learner looks again (the worker may still be issuing the certificate).
+    page.locator("header .menu a", has_text="Lớp học của tôi").click()
+    page.wait_for_load_state()
+    deadline = wait_ms
+    while not page.locator(".certificate", has_text="Tải giấy chứng nhận").count() and deadline > 0:
+        page.wait_for_timeout(1_000)
+        deadline -= 1_000
+        page.reload()
+    expect(page.locator(".certificate")).to_contain_text("Tải giấy chứng nhận")
+    shoot(page, "journey-certificate")
+
+
+def record_attendance_following_links(base, journey, phone_page, shoot):
+    """Staff, at an office PC: from My classes to the admin, the class, its session."""
     staff = phone_page()
     staff.set_viewport_size({"width": 1366, "height": 900})
     log_in(staff, base, "canbo")
@@ -148,14 +163,3 @@ def complete_the_class(base, journey, phone_page, shoot, wait_ms=15_000):
     staff.locator("button.lms-attendance__button").click()
     staff.wait_for_load_state()
     shoot(staff, "journey-attendance")
-
-    # The learner looks again (the worker may still be issuing the certificate).
-    page.locator("header .menu a", has_text="Lớp học của tôi").click()
-    page.wait_for_load_state()
-    deadline = wait_ms
-    while not page.locator(".certificate", has_text="Tải giấy chứng nhận").count() and deadline > 0:
-        page.wait_for_timeout(1_000)
-        deadline -= 1_000
-        page.reload()
-    expect(page.locator(".certificate")).to_contain_text("Tải giấy chứng nhận")
-    shoot(page, "journey-certificate")
