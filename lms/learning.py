@@ -4,7 +4,7 @@ see their dashboard, and, for lecturers, the roster of a class."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,7 @@ from lms.collation import collate, name_ordering
 from . import grades, participation, progress, teaching
 from .access import can_manage_class, current_enrolment, is_lecturer_of
 from .enrolment import lockout
-from .hooks import Known, dashboard_panels, roster_columns
+from .hooks import Known, dashboard_panels, enrolment_columns, roster_columns
 from .models import (
     Attendance,
     ClassLecturer,
@@ -31,7 +31,7 @@ from .models import (
     Notification,
     TrainingClass,
 )
-from .path import State, class_paths, course_outline
+from .path import State, class_paths, course_outline, grouped_attempts, user_attempts
 from .spreadsheets import xlsx_response
 
 SESSION_KEY = "lms_lessons"  # {"<enrolment>:<lesson>": "viewed" | "completed"}
@@ -118,9 +118,13 @@ def dashboard(request):
         Enrolment.objects.filter(learner__user=request.user, status=Enrolment.Status.ACTIVE)
         .exclude(training_class__status=TrainingClass.Status.CANCELLED)
         .select_related("training_class__course", "training_class__centre", "learner")
+        # What the sub-apps' panels need of each enrolment, in the same query.
+        .annotate(**enrolment_columns("dashboard"))
         .order_by("-training_class__year", "-training_class__study_opens")
     )
-    paths = class_paths(enrolments)
+    # Every attempt of the learner once: the paths, the recent grades and the panels.
+    attempts = user_attempts(request.user)
+    paths = class_paths(enrolments, attempts=attempts)
     today = timezone.localdate()
     # What the paths have counted, handed to the sub-apps' panels (lms/hooks.py).
     known = Known(
@@ -129,6 +133,8 @@ def dashboard(request):
         user_ids={enrolment.pk: request.user.pk for enrolment in enrolments},
         sessions={},
         present={},
+        attempts=grouped_attempts(attempts),
+        quizzes=_quizzes_of(paths),
     )
     classes = []
     for enrolment in enrolments:
@@ -180,13 +186,23 @@ def dashboard(request):
             "staff": request.user.is_staff,
             "open_courses": [] if classes or teaching_classes else list(teaching.open_courses()),
             "notifications": notifications,
-            "grades": grades.recent_grades(request.user),
+            "grades": grades.recent_from(attempts),
             "panels": panels,
         },
     )
 
 
 NOTIFICATIONS_SHOWN = 10
+
+
+def _quizzes_of(paths) -> dict:
+    """{quiz id: QuizPage} of the class paths (lms.hooks.Known.quizzes)."""
+    return {
+        item.page.pk: item.page
+        for path in paths.values()
+        for item in path.pages
+        if item.kind in ("quiz", "essay")
+    }
 
 
 @login_required
@@ -233,6 +249,8 @@ def class_path(request, class_id):
             "next_item": next_item if readable else None,
             "readable": readable,
             "State": State,
+            # Its lecturers and staff take the attendance from here (lms.admin.attendance).
+            "take_attendance": enrolment is None,
         },
     )
 
@@ -278,14 +296,29 @@ def _count(queryset):
     )
 
 
-def roster_rows(training_class, sort="name"):
-    """The class's learners with progress, attendance and last activity, in SQL."""
-    required = progress.required_lesson_counts([training_class.course]).get(
-        training_class.course_id, 0
+def _subquery_count(queryset):
+    """COUNT(*) of a correlated queryset, as a column (no GROUP BY: one row)."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
     )
+
+
+def roster_rows(training_class, sort="name", required=None):
+    """The class's learners with progress, attendance and last activity, in SQL (with
+    the sub-apps' columns, lms.hooks.ENROLMENT_COLUMNS)."""
+    if required is None:
+        required = progress.required_lesson_counts([training_class.course]).get(
+            training_class.course_id, 0
+        )
+    posts = participation.column()
     rows = (
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation", "learner__user")
+        .annotate(**enrolment_columns("roster"))
         .annotate(
             done=_count(
                 LessonProgress.objects.filter(
@@ -304,6 +337,7 @@ def roster_rows(training_class, sort="name"):
             ),
             locked=lockout.is_locked("learner__user__username"),
         )
+        .annotate(**({} if posts is None else {"posts_counted": posts}))
         .order_by(*roster_ordering(sort))
     )
     return rows, required
@@ -311,19 +345,38 @@ def roster_rows(training_class, sort="name"):
 
 @login_required
 def roster(request, class_id):
+    # The class with its sessions (held, and all) and its course's required lessons.
+    sessions = ClassSession.objects.filter(training_class=OuterRef("pk")).order_by()
     training_class = get_object_or_404(
-        TrainingClass.objects.select_related("course", "centre"), pk=class_id
+        TrainingClass.objects.select_related("course", "centre").annotate(
+            sessions_held=_subquery_count(sessions.filter(date__lte=timezone.localdate())),
+            sessions_total=_subquery_count(sessions),
+            required_lessons=_subquery_count(
+                LessonPage.objects.live().filter(
+                    required=True,
+                    path__startswith=OuterRef("course__path"),
+                    depth=OuterRef("course__depth") + 1,
+                )
+            ),
+        ),
+        pk=class_id,
     )
-    if not can_manage_class(request.user, training_class):
+    # The class's lecturers first: one query, where staff membership takes two.
+    if not (
+        is_lecturer_of(request.user, training_class)
+        or can_manage_class(request.user, training_class)
+    ):
         raise PermissionDenied
     sort = request.GET.get("sort", "name")
-    rows, required = roster_rows(training_class, sort)
-    sessions = ClassSession.objects.filter(training_class=training_class).aggregate(
-        held=Count("pk", filter=Q(date__lte=timezone.localdate())), total=Count("pk")
-    )
-    held = sessions["held"]
+    rows, required = roster_rows(training_class, sort, training_class.required_lessons)
+    held = training_class.sessions_held
+    sessions = {"total": training_class.sessions_total}
     rows = list(rows)
-    posts = participation.counts(rows)
+    # Discussion posts: a column of the rows when the counters offer one (lms.participation).
+    if rows and hasattr(rows[0], "posts_counted"):
+        posts = {row.pk: row.posts_counted for row in rows}
+    else:
+        posts = participation.counts(rows)
     for row in rows:
         row.posts = posts.get(row.pk, 0)
         row.percent = progress.percent(row.done, required)

@@ -82,6 +82,7 @@ def serve_quiz(quiz, request):
             "final_grade": final,
             "final_passed": quiz.is_pass(final) if final is not None else None,
             "error": error,
+            "way_on": access.context_home(context),
         },
         status=error.status if error else 200,
     )
@@ -287,6 +288,7 @@ def _result_context(attempt) -> dict:
         "review": review,
         "graded": attempt.state == Attempt.State.GRADED,
         "waiting": attempt.state == Attempt.State.SUBMITTED,
+        "way_on": access.context_home(attempt.context),
     }
 
 

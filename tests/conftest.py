@@ -76,9 +76,12 @@ SERIAL_GROUPS = ("browser", "cluster")
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
+        # One group each, the first that applies: a browser test that also starts a
+        # cluster stays with the other browser tests (they share the artifacts folder).
         for group in SERIAL_GROUPS:
             if item.get_closest_marker(group):
                 item.add_marker(pytest.mark.xdist_group(group))
+                break
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-xdist has named the groups

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from lms.access import is_staff_member
-from lms.hooks import DASHBOARD_PANELS, ROSTER_COLUMNS
+from lms.hooks import DASHBOARD_PANELS, ENROLMENT_COLUMNS, ROSTER_COLUMNS
 
 from . import admin, panels, printing  # noqa: I001  (after the models, like lms.wagtail_hooks)
 from .models import CertificateSettings, CompletionRule, PaperworkSettings
@@ -92,6 +92,7 @@ def register_menu_item():
 
 hooks.register(DASHBOARD_PANELS, panels.dashboard_panels)
 hooks.register(ROSTER_COLUMNS, panels.roster_column)
+hooks.register(ENROLMENT_COLUMNS, panels.enrolment_columns)
 hooks.register("lms_class_documents", printing.class_documents)
 
 

@@ -224,6 +224,7 @@ AUTHENTICATION_BACKENDS = [
 QUIZZES_ATTEMPT_CONTEXT = "lms.access.quiz_attempt_context"
 QUIZZES_REVIEWABLE_CONTEXTS = "lms.access.reviewable_attempt_contexts"
 QUIZZES_CONTEXT_LABELS = "lms.access.attempt_context_labels"
+QUIZZES_CONTEXT_HOME = "lms.path.context_home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
