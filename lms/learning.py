@@ -72,7 +72,7 @@ def lesson_progress_panel(request, page) -> str:
     state = request.session.get(SESSION_KEY, {}).get(_state_key(enrolment, page))
     return render_to_string(
         "lms/lesson_progress.html",
-        {"page": page, "completed": state == "completed"},
+        {"page": page, "enrolment": enrolment, "completed": state == "completed"},
         request=request,
     )
 
