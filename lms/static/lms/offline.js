@@ -103,9 +103,20 @@
   var manifestUrl = box.getAttribute("data-pack");
   function say(text) { status.textContent = text; }
   function fill(text, values) {
-    return text.replace(/%\((\w+)\)s/g, function (_m, name) { return values[name]; });
+    return text.replace(/\{(\w+)\}/g, function (_m, name) { return values[name]; });
   }
   box.hidden = false;
+  // Already kept on this phone: say so; the button then fetches only what changed.
+  if (window.caches) {
+    caches.open("vt-pages-" + user).then(function (cache) { return cache.match("/__vt/index"); })
+      .then(function (hit) { return hit ? hit.json() : {}; })
+      .then(function (index) {
+        if (!index[location.pathname]) return;
+        box.setAttribute("data-stored", "1");
+        say(box.getAttribute("data-done"));
+        check.textContent = box.getAttribute("data-update");
+      }).catch(function () {});
+  }
   check.addEventListener("click", function () {
     say(box.getAttribute("data-checking"));
     fetch(manifestUrl, { credentials: "same-origin" }).then(function (response) {
@@ -124,6 +135,7 @@
       say(fill(box.getAttribute("data-progress"), { done: data.done, total: data.total }));
     } else if (data.type === "pack-done") {
       box.setAttribute("data-stored", "1");
+      box.setAttribute("data-fetched", data.fetched);
       say(box.getAttribute("data-done"));
       go.disabled = false;
     } else if (data.type === "pack-failed") {
