@@ -265,7 +265,7 @@ def save_answer(
                 phone.mark_completed_offline(locked)
     attempt.state = state
     if state not in Attempt.ACTIVE:
-        _refuse_closed(locked, now)
+        _refuse_closed(locked, now, saved_at)
     return answer
 
 
@@ -294,9 +294,14 @@ def _apply(row: AttemptQuestion, choice_ids, text, now, sequence) -> Answer:
     return answer
 
 
-def _refuse_closed(attempt: Attempt, now):
+def _refuse_closed(attempt: Attempt, now, claimed=None):
     if attempt.deadline is not None and now > attempt.deadline + LATE_ALLOWANCE:
-        raise errors.TimeUp(deadline=errors.when(attempt.deadline))
+        until = answers_accepted_until(attempt, attempt.quiz)
+        if claimed is not None and now > until:
+            # Saved on the phone: say why it came too late (or was saved out of time).
+            phone.check_claim(attempt, attempt.quiz, now, claimed, until)
+        if claimed is None:
+            raise errors.TimeUp(deadline=errors.when(attempt.deadline))
     raise errors.AttemptClosed()
 
 
