@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -181,6 +182,7 @@ def _render_attempt(request, attempt, payload, number, problems=(), status=200):
             "answered_count": sum(1 for question in questions if _answered(question)),
             "question_count": len(questions),
             "errors": problems,
+            "server_now": timezone.now().isoformat(),
         },
         status=status,
     )
@@ -288,6 +290,7 @@ def submit_page(request, attempt_id):
             "minutes_left": _minutes_left(payload),
             "unanswered": unanswered,
             "question_count": len(payload["questions"]),
+            "server_now": timezone.now().isoformat(),
         },
     )
 
