@@ -133,6 +133,7 @@ class AttemptsReport(QuizScopedMixin, ReportView):
         "points",
         "max_points",
         "score",
+        "offline_mark",
     ]
     export_headings = {
         "learner_name": _("Learner"),
@@ -145,6 +146,7 @@ class AttemptsReport(QuizScopedMixin, ReportView):
         "points": _("Points"),
         "max_points": _("Out of"),
         "score": _("Grade (of 10)"),
+        "offline_mark": _("Completed offline"),
     }
 
     def get_base_queryset(self):
@@ -164,6 +166,11 @@ class AttemptsReport(QuizScopedMixin, ReportView):
             Column("state", label=_("State"), accessor="get_state_display", sort_key="state"),
             DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
             Column("score", label=_("Grade (of 10)"), sort_key="score"),
+            Column(
+                "offline_mark",
+                label=_("Completed offline"),
+                sort_key="completed_offline",
+            ),
         ]
 
     def decorate_paginated_queryset(self, attempts):
@@ -171,6 +178,8 @@ class AttemptsReport(QuizScopedMixin, ReportView):
         labels = access.context_labels(attempt.context for attempt in attempts)
         for attempt in attempts:
             attempt.context_label = labels.get(attempt.context, attempt.context)
+            # Answers or the submission waited on the learner's phone for a connection.
+            attempt.offline_mark = _("Completed offline") if attempt.completed_offline else ""
         return attempts
 
     def get_header_buttons(self):
