@@ -88,7 +88,7 @@ def web_manifest(request):
 
 def offline_page(request):
     """What a phone shows for a page it has not kept, without a connection."""
-    return render(request, "lms/offline/offline.html")
+    return render(request, "lms/offline/offline.html", {"offline_page": True})
 
 
 @login_required

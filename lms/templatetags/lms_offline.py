@@ -15,5 +15,10 @@ def offline_head(context):
     user = getattr(request, "user", None)
     return render_to_string(
         "lms/offline/head.html",
-        {"theme_colour": THEME_COLOUR, "user_key": user_key(user) if user else ""},
+        {
+            "theme_colour": THEME_COLOUR,
+            "user_key": user_key(user) if user else "",
+            # The offline page is kept once for everyone: it names no account.
+            "offline_page": context.get("offline_page", False),
+        },
     )

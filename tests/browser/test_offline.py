@@ -1,9 +1,10 @@
-"""Learning offline on a phone (lms/offline/): download a class, lose the connection, read
-every lesson and finish it, get the connection back, and the server has the progress,
-each event once; the admin is never answered from the phone's store; log-out empties it.
-"""
+"""Learning offline on a phone (lms/offline/): download a class and start its quiz, lose
+the connection, read and finish every lesson, answer and submit the quiz, get the
+connection back, and the server has the progress and the submitted attempt, each once;
+the admin is never answered from the phone's store; log-out empties it."""
 
 import json
+import re
 
 import pytest
 
@@ -38,13 +39,19 @@ QUEUE = """() => new Promise((resolve) => {
 @pytest.fixture
 def offline_class(transactional_db, django_db_serialized_rollback):
     from ..lms.personas import World
+    from ..quizzes import builders as b
 
     world = World()
+    bank = b.category(world.course)
+    single = b.single(bank, stem="<p>Câu hỏi số 1</p>")
+    quiz = b.quiz(world.course, questions=[single], time_limit_minutes=30)
     return {
         "class_id": world.klass.pk,
         "enrolment_id": world.enrolment.pk,
         "lessons": [{"title": lesson.title, "url": lesson.url} for lesson in world.lessons],
         "other_url": world.other_course.url,
+        "quiz_url": quiz.url,
+        "right": single.options.get(is_correct=True).pk,
     }
 
 
@@ -74,16 +81,7 @@ def wait_for(check, page, tries=50):
     return check()
 
 
-def test_a_class_read_offline_reaches_the_server_once(
-    live_server, offline_class, phone_page, shoot, axe_check
-):
-    base = live_server.url
-    lessons = offline_class["lessons"]
-    class_url = f"{base}/learn/classes/{offline_class['class_id']}/"
-    page = phone_page(bypass_csp=True)  # for the axe-core injection only
-    context = page.context
-
-    log_in(page, base, "hocvien")
+def download_the_class(page, class_url, lessons, shoot, axe_check):
     page.goto(class_url)
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
     box = page.locator("[data-pack]")
@@ -107,42 +105,36 @@ def test_a_class_read_offline_reaches_the_server_once(
     box.get_by_role("button", name="Tải về ngay").click()
     expect(box).to_have_attribute("data-fetched", "1", timeout=20_000)
 
-    # The admin, visited online, is never kept.
-    page.goto(base + "/admin/login/")
-    page.goto(class_url)
-    stored = page.evaluate(STORED)
-    kept = [path for paths in stored.values() for path in paths]
-    assert not [path for path in kept if path.startswith("/admin/")], stored
-    assert all(lesson["url"] in kept for lesson in lessons)
 
-    context.set_offline(True)
-    for lesson in lessons:
+def read_and_finish_offline(page, base, data, shoot, axe_check):
+    for lesson in data["lessons"]:
         page.goto(base + lesson["url"])
         expect(page.locator("h1")).to_contain_text(lesson["title"])
         page.locator(".done-box button[type=submit]").click()
         expect(page.locator(".done-box .done")).to_contain_text("Đã lưu trên máy")
     shoot(page, "offline-03-finished-offline")
     axe_check(page, "lesson-offline")
-    page.goto(class_url)  # the outline and schedule, from the phone
+    page.goto(f"{base}/learn/classes/{data['class_id']}/")  # outline and schedule, kept
     expect(page.locator("h1")).to_be_visible()
-    page.goto(base + offline_class["other_url"])  # never stored: the offline page
+    page.goto(base + data["other_url"])  # never stored: the offline page
     expect(page.locator("h1")).to_have_text("Không có mạng")
     axe_check(page, "offline-page")
     with pytest.raises(PlaywrightError):
         page.goto(base + "/admin/login/")  # the admin: the network or nothing
-    page.goto(class_url)
-    queued = page.evaluate(QUEUE)
-    kinds = sorted(event["kind"] for event in queued)
-    assert kinds == ["finished"] * 3 + ["viewed"] * 3, kinds
-    assert progress(offline_class["enrolment_id"]) == {"finished": 0, "events": 0}
 
-    context.set_offline(False)
-    page.goto(class_url)  # back online: the queue is sent
-    assert wait_for(lambda: progress(offline_class["enrolment_id"])["events"] == 6, page)
-    assert progress(offline_class["enrolment_id"]) == {"finished": 3, "events": 6}
-    assert wait_for(lambda: page.evaluate(QUEUE) == [], page)
-    # The phone sends the same events again (an answer lost on the way): nothing changes.
-    again = page.evaluate(
+
+def answer_the_quiz_offline(page, attempt_url, right):
+    """The attempt page opened online is kept: answered and submitted offline."""
+    page.goto(attempt_url)
+    page.locator(f"input[type=radio][value='{right}']").check()
+    expect(page.locator("[data-save-state]").first).to_contain_text("Đã lưu trên máy")
+    page.locator("button[value=finish]").click()
+    expect(page.locator("[data-connection-state]")).to_contain_text("sẽ được nộp khi có kết nối")
+
+
+def resend(page, queued):
+    """The phone sends the same events again (as after an answer lost on the way)."""
+    return page.evaluate(
         """async (events) => {
           const token = document.querySelector("input[name=csrfmiddlewaretoken]").value;
           const response = await fetch("/learn/offline/sync/", {method: "POST",
@@ -152,22 +144,72 @@ def test_a_class_read_offline_reaches_the_server_once(
         }""",
         [{k: e[k] for k in ("key", "kind", "class", "lesson", "at", "seconds")} for e in queued],
     )
-    assert again == ["duplicate"] * 6
-    assert progress(offline_class["enrolment_id"]) == {"finished": 3, "events": 6}
-    page.goto(base + "/learn/")
-    expect(page.locator("progress").first).to_have_attribute("value", "100")
 
-    # Log-out on a shared phone: the next person finds nothing kept.
+
+def log_out_and_check_the_store_is_empty(page, base, lessons):
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_load_state()
     assert wait_for(
         lambda: not [n for n in page.evaluate(STORED) if n.startswith("vt-pages-")], page
     ), page.evaluate(STORED)
     assert page.evaluate(QUEUE) == []
-    log_in(page, base, "hocvien2")
-    context.set_offline(True)
+    assert page.evaluate("Object.keys(localStorage).length") == 0
+    log_in(page, base, "hocvien2")  # another account on the same phone
+    page.context.set_offline(True)
     page.goto(base + lessons[0]["url"])
     expect(page.locator("h1")).to_have_text("Không có mạng")
-    context.set_offline(False)
+    page.context.set_offline(False)
+
+
+def test_a_class_read_offline_reaches_the_server_once(
+    live_server, offline_class, phone_page, shoot, axe_check, monkeypatch
+):
+    from quizzes import attempts
+    from quizzes.models import Attempt
+
+    graded = []
+    monkeypatch.setattr(attempts, "enqueue_grading", graded.append)
+    base = live_server.url
+    data, lessons = offline_class, offline_class["lessons"]
+    class_url = f"{base}/learn/classes/{data['class_id']}/"
+    page = phone_page(bypass_csp=True)  # for the axe-core injection only
+    log_in(page, base, "hocvien")
+    download_the_class(page, class_url, lessons, shoot, axe_check)
+    page.goto(base + data["quiz_url"])  # the attempt starts online
+    page.locator(".done-box button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/learn/quizzes/attempts/\d+/$"))
+    attempt_url = page.url
+
+    # The admin, visited online, is never kept.
+    page.goto(base + "/admin/login/")
+    page.goto(class_url)
+    stored = page.evaluate(STORED)
+    kept = [path for paths in stored.values() for path in paths]
+    assert not [path for path in kept if path.startswith("/admin/")], stored
+    assert all(lesson["url"] in kept for lesson in lessons)
+
+    page.context.set_offline(True)
+    read_and_finish_offline(page, base, data, shoot, axe_check)
+    page.goto(class_url)
+    queued = page.evaluate(QUEUE)
+    assert sorted(event["kind"] for event in queued) == ["finished"] * 3 + ["viewed"] * 3
+    answer_the_quiz_offline(page, attempt_url, data["right"])
+    assert progress(data["enrolment_id"]) == {"finished": 0, "events": 0}
+    assert Attempt.objects.get().state == Attempt.State.IN_PROGRESS
+
+    page.context.set_offline(False)  # back online: the queues are sent
+    page.wait_for_url(re.compile(r"/result/$"), timeout=15_000)
+    assert wait_for(lambda: progress(data["enrolment_id"])["events"] == 6, page)
+    assert progress(data["enrolment_id"]) == {"finished": 3, "events": 6}
+    attempt = Attempt.objects.get()
+    assert attempt.state == Attempt.State.SUBMITTED and attempt.completed_offline
+    assert graded == [attempt.pk]  # submitted once
+    assert wait_for(lambda: page.evaluate(QUEUE) == [], page)
+    assert resend(page, queued) == ["duplicate"] * 6
+    assert progress(data["enrolment_id"]) == {"finished": 3, "events": 6}
+    page.goto(base + "/learn/")
+    expect(page.locator("progress").first).to_have_attribute("value", "100")
+
+    log_out_and_check_the_store_is_empty(page, base, lessons)
     errors = [e for e in page.errors if "ERR_INTERNET_DISCONNECTED" not in e]
     assert not errors, json.dumps(errors, ensure_ascii=False)

@@ -289,3 +289,17 @@ def test_the_offline_page(client):
     response = client.get("/learn/offline/")
     assert response.status_code == 200
     assert "không có mạng" in response.content.decode().lower()
+
+
+def test_keeping_a_lesson_on_the_phone_is_not_reading_it(learner, world):
+    lesson = world.lessons[0]
+    assert learner.get(lesson.url, HTTP_X_OFFLINE_PACK="1").status_code == 200
+    assert not LessonProgress.objects.exists()
+    learner.get(lesson.url)
+    assert LessonProgress.objects.filter(lesson=lesson).exists()
+
+
+def test_the_offline_page_names_no_account(learner):
+    # Kept once on the phone for everyone: it must not switch the worker's account.
+    assert "data-user=" not in learner.get("/learn/offline/").content.decode()
+    assert 'data-user="' in learner.get("/learn/").content.decode()

@@ -21,7 +21,8 @@
   }
   if (worker) {
     navigator.serviceWorker.register(meta.getAttribute("data-sw"), { scope: "/" }).catch(function () {});
-    tellWorker({ type: "user", key: user });
+    // The offline page names no account: the worker keeps the one it knows.
+    if (meta.hasAttribute("data-user")) tellWorker({ type: "user", key: user });
   }
 
   // --- The queue of progress events (IndexedDB "vuntrong", store "events") ---------
