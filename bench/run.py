@@ -14,7 +14,7 @@ Figures (one flat JSON object):
   production settings, SQLite, both signed in as the same enrolled learner (the minimal
   view loads request.user); measured in alternating rounds in the same run.
 - lesson_page_rps_ratio: median lesson rps over median minimal-view rps.
-- class_pack_bytes: the demo class's offline pack for the demo learner (bench/offline.py).
+- class_pack_bytes: the demo class's offline pack for the demo learner (bench/class_pack.py).
 - the sub-apps' own figures: each of bench/<name>.py for the names in SUBAPP_BENCHES runs
   alone (it builds its own temporary site) and prints one JSON object, merged in here
   (see each file for what its figures mean).
@@ -110,10 +110,10 @@ def measure_in_process(env) -> dict:
     roster_url = f"/learn/classes/{training_class.pk}/roster/"
     lecturer.get(roster_url, secure=True)
     roster, _ = queries(lecturer, roster_url)
-    from bench.offline import child as offline_figures
+    from bench.class_pack import child as class_pack_figures
 
     return {
-        **offline_figures(),
+        **class_pack_figures(),
         "import_rows_per_s": measure_import(course),
         "lesson_url": lesson.url,
         "session_cookie": learner.cookies["sessionid"].value,

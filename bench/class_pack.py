@@ -1,4 +1,4 @@
-"""Offline figures (bench/run.py calls child() on its demo site; runnable alone).
+"""The class pack's size (bench/run.py calls child() on its demo site; runnable alone).
 
 - class_pack_bytes: what the demo learner's phone keeps to study the demo class offline
   (lms/offline/pack.py): the dashboard, the class path (outline and schedule), the course
@@ -46,7 +46,7 @@ def child() -> dict:
 def measure() -> dict:
     from bench.run import environment, manage
 
-    var_dir = Path(tempfile.mkdtemp(prefix="vuntrong-bench-offline-"))
+    var_dir = Path(tempfile.mkdtemp(prefix="vuntrong-bench-class-pack-"))
     env = environment(var_dir)
     try:
         manage(env, "migrate", "--noinput")
