@@ -65,12 +65,21 @@ def _digest(parts) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
+# The widest image a phone picks from a srcset: 360 CSS pixels at a density of 2. A wider
+# screen offline gets the widest rendition kept (the service worker's media fallback).
+PHONE_WIDTH_PX = 720
+
+
 def media_urls(html: str) -> list[str]:
-    """Images under MEDIA_URL that a page's HTML shows (src and every srcset candidate)."""
+    """Images under MEDIA_URL that a page's HTML shows at phone width: each src, and the
+    srcset candidates up to PHONE_WIDTH_PX wide."""
     urls = []
     for value in _MEDIA.findall(html):
         for candidate in value.split(","):
-            url = candidate.strip().split(" ")[0]
+            url, _space, descriptor = candidate.strip().partition(" ")
+            wide = descriptor.strip()[:-1] if descriptor.strip().endswith("w") else ""
+            if wide.isdigit() and int(wide) > PHONE_WIDTH_PX:
+                continue
             if url.startswith(settings.MEDIA_URL) and url not in urls:
                 urls.append(url)
     return urls

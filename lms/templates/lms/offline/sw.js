@@ -73,6 +73,19 @@ function fromStatic(request) {
   });
 }
 
+// Offline, a rendition not kept is replaced by the widest kept one of the same image
+// (Wagtail names them "<image>.width-<n>...", so the part before ".width-" is the image).
+function anyWidth(cache, url) {
+  var base = url.split(".width-")[0];
+  if (base === url) return Promise.resolve(undefined);
+  return cache.keys().then(function (requests) {
+    var same = requests.filter(function (r) { return r.url.split(".width-")[0] === base; });
+    same.sort(function (a, b) { return width(b.url) - width(a.url); });
+    return same.length ? cache.match(same[0]) : undefined;
+  });
+}
+function width(url) { return Number((url.match(/\.width-(\d+)/) || [0, 0])[1]); }
+
 function fromMedia(request) {
   return currentUser().then(function (key) {
     if (!key) return fetch(request);
@@ -81,6 +94,11 @@ function fromMedia(request) {
         return hit || fetch(request).then(function (response) {
           if (response.ok) cache.put(request.url, response.clone());
           return response;
+        }, function (error) {
+          return anyWidth(cache, request.url).then(function (other) {
+            if (other) return other;
+            throw error;
+          });
         });
       });
     });
