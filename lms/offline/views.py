@@ -24,6 +24,9 @@ ICON_SIZES = (192, 512)
 # Never answered by the service worker: the admin, documents (checked per request), the
 # log-in and log-out, health checks, the service worker itself and the sync endpoint.
 NETWORK_ONLY = ("/admin/", "/documents/", "/accounts/", "/en/accounts/", "/healthz", "/sw.js")
+# Nor any path containing these: staff pages outside the admin (the roster, the log-in
+# slips with their one-time passwords) are never kept on a phone.
+NETWORK_ONLY_PARTS = ("/roster/", "/learn/enrolment/", "/unlock/")
 
 
 def user_key(user) -> str:
@@ -46,6 +49,7 @@ def service_worker(request):
         "static": [entry["url"] for entry in pack.static_entries()],
         "offline": offline_url,
         "networkOnly": [*NETWORK_ONLY, sync_url],
+        "networkOnlyParts": list(NETWORK_ONLY_PARTS),
         "staticUrl": settings.STATIC_URL,
         "mediaUrl": settings.MEDIA_URL,
     }

@@ -266,6 +266,8 @@ def test_the_service_worker_covers_the_site_but_never_the_admin(client):
     assert response["Cache-Control"] == "no-cache"
     config = json.loads(response.content.decode().split("var CONFIG = ", 1)[1].split(";\n", 1)[0])
     assert "/admin/" in config["networkOnly"] and "/learn/offline/sync/" in config["networkOnly"]
+    assert "/roster/" in config["networkOnlyParts"]  # learners' data on a lecturer's phone
+    assert "/learn/enrolment/" in config["networkOnlyParts"]  # one-time passwords
     assert config["offline"] == "/learn/offline/"
     assert not [url for url in config["static"] if "//" in url]  # nothing from a CDN
 

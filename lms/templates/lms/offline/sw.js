@@ -1,7 +1,8 @@
 /* Vun Trồng service worker, served at /sw.js by lms/offline/views.py; its rules are in
    docs/developers.md ("Learning offline"). Hand-written, nothing from a CDN.
-   - The admin, documents, log-in/out, health checks and the sync endpoint: never
-     answered here, so always the network and never cached.
+   - The admin, documents, log-in/out, health checks, the sync endpoint, and staff pages
+     outside the admin (roster, log-in slips): never answered here, so always the
+     network and never cached.
    - Learner pages (navigations): the network first, a copy kept in the page cache of
      the signed-in account; without a connection, the kept copy or the offline page.
    - The learner site's stylesheet and scripts: cache first, in a cache named after this
@@ -59,6 +60,8 @@ function networkOnly(url, request) {
   var referrer = request.referrer ? new URL(request.referrer).pathname : "";
   return CONFIG.networkOnly.some(function (prefix) {
     return url.pathname.indexOf(prefix) === 0 || referrer.indexOf(prefix) === 0;
+  }) || CONFIG.networkOnlyParts.some(function (part) {
+    return url.pathname.indexOf(part) !== -1;
   });
 }
 
