@@ -146,6 +146,7 @@ class QuizPage(AsciiSlugMixin, Page):
     offline_grace_minutes = models.PositiveSmallIntegerField(
         _("offline grace (minutes)"),
         default=10,
+        db_default=10,
         # The phone's clock is trusted this long: an hour at most.
         validators=[MaxValueValidator(60)],
         help_text=_(
