@@ -66,6 +66,7 @@ class Attempt(models.Model):
     completed_offline = models.BooleanField(
         _("completed offline"),
         default=False,
+        db_default=False,  # rows written in bulk by SQL (lms/reports/generate.py)
         help_text=_(
             "Answers or the submission were saved on the learner's phone without a "
             "connection and sent when it returned."
@@ -183,7 +184,7 @@ class Answer(models.Model):
     saved_at = models.DateTimeField(_("saved at"), null=True, blank=True)
     # The number the phone gave the save applied last (rising with each change); a save
     # with a number not above it is older or a repeat, and changes nothing.
-    sequence = models.BigIntegerField(_("save number"), default=0, editable=False)
+    sequence = models.BigIntegerField(_("save number"), default=0, db_default=0, editable=False)
     points = models.DecimalField(
         _("points awarded"),
         max_digits=6,

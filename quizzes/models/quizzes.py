@@ -146,6 +146,9 @@ class QuizPage(AsciiSlugMixin, Page):
     offline_grace_minutes = models.PositiveSmallIntegerField(
         _("offline grace (minutes)"),
         default=10,
+        db_default=10,
+        # The phone's clock is trusted this long: an hour at most.
+        validators=[MaxValueValidator(60)],
         help_text=_(
             "Answers a learner saved on the phone without a connection before the time ran "
             "out are still accepted if they reach the server this long after it. The "

@@ -36,14 +36,14 @@ def offline_quiz(transactional_db, django_db_serialized_rollback):
 
 
 def test_a_quiz_answered_and_submitted_offline_is_graded_when_back_online(
-    live_server, offline_quiz, phone_page, shoot, monkeypatch
+    live_server, offline_quiz, phone_page, axe_check, shoot, monkeypatch
 ):
     from quizzes import attempts, grading
     from quizzes.models import Answer, Attempt
 
     queued = []
     monkeypatch.setattr(attempts, "enqueue_grading", queued.append)
-    page = phone_page()
+    page = phone_page(bypass_csp=True)  # for the axe-core injection only
     log_in(page, live_server.url, "hocvien")
     page.goto(live_server.url + offline_quiz["url"])
     page.locator(".done-box button[type=submit]").click()
@@ -59,6 +59,7 @@ def test_a_quiz_answered_and_submitted_offline_is_graded_when_back_online(
     page.locator("button[value=finish]").click()
     expect(page.locator("[data-connection-state]")).to_contain_text("sẽ được nộp khi có kết nối")
     shoot(page, "quiz-offline-queued")
+    axe_check(page, "quiz attempt, offline")
     attempt = Attempt.objects.get()
     assert attempt.state == Attempt.State.IN_PROGRESS
     assert not Answer.objects.exclude(text="").exists()

@@ -175,8 +175,11 @@
       persist();
       mark(id, text("local"), "local");
     };
-    var queueSubmit = function () {
-      if (!load().submit) load().submit = { at: serverNow(), offline: !navigator.onLine };
+    // ``atMost``: the deadline, for the submission the countdown makes at zero (the
+    // phone may have been asleep when it reached it).
+    var queueSubmit = function (atMost) {
+      var at = atMost ? Math.min(serverNow(), atMost) : serverNow();
+      if (!load().submit) load().submit = { at: at, offline: !navigator.onLine };
       persist();
       if (!navigator.onLine) show(waitingText(), "error");
       flush();
@@ -252,7 +255,7 @@
         // another page is opened from what the phone keeps.
         event.preventDefault();
         var action = event.submitter ? event.submitter.value : "next";
-        if (action === "finish") return phone.queueSubmit();
+        if (action === "finish") return phone.queueSubmit(null);
         var number = parseInt(form.querySelector("input[name=page]").value, 10);
         number = action === "previous" ? number - 1 : action.indexOf("page-") === 0 ? parseInt(action.slice(5), 10) : number + 1;
         window.location.href = form.getAttribute("action") + "?page=" + number;
@@ -272,9 +275,13 @@
   var confirm = document.querySelector("[data-quiz-submit]");
   if (confirm && phone) {
     confirm.addEventListener("submit", function (event) {
-      if (navigator.onLine && !phone.waiting().length) return;
+      if (navigator.onLine && !phone.waiting().length) {
+        sync.submitting = true;
+        try { localStorage.removeItem(storeKey); } catch (e) { /* nothing kept */ }
+        return;
+      }
       event.preventDefault();
-      phone.queueSubmit();
+      phone.queueSubmit(null);
     });
   }
   if (phone) phone.flush();
@@ -298,7 +305,7 @@
       done = true;
       // Each answer was kept when it changed: hand the attempt in (queued on the phone
       // without a connection, sent after the answers).
-      if (phone) return phone.queueSubmit();
+      if (phone) return phone.queueSubmit(isNaN(deadline) ? null : deadline);
       var finish = function () { window.location.href = clock.getAttribute("data-result-url"); };
       send(clock.getAttribute("data-submit-url")).then(finish, finish);
     };
