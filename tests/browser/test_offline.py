@@ -94,6 +94,9 @@ def download_the_class(page, class_url, lessons, shoot, axe_check):
     expect(box).to_have_attribute("data-stored", "1", timeout=20_000)
     expect(box.locator("[data-pack-status]")).to_contain_text("Đã lưu trên máy")
     shoot(page, "offline-02-stored")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    shoot(page, "offline-02-stored-1366")
+    page.set_viewport_size({"width": 360, "height": 640})
     axe_check(page, "class-path-offline-pack")
     assert int(box.get_attribute("data-fetched")) >= len(lessons) + 3
 
