@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -130,10 +131,10 @@ class AttemptsReport(QuizScopedMixin, ReportView):
         "get_state_display",
         "started_at",
         "submitted_at",
+        "offline_mark",
         "points",
         "max_points",
         "score",
-        "offline_mark",
     ]
     export_headings = {
         "learner_name": _("Learner"),
@@ -179,7 +180,7 @@ class AttemptsReport(QuizScopedMixin, ReportView):
         for attempt in attempts:
             attempt.context_label = labels.get(attempt.context, attempt.context)
             # Answers or the submission waited on the learner's phone for a connection.
-            attempt.offline_mark = _("Completed offline") if attempt.completed_offline else ""
+            attempt.offline_mark = gettext("Completed offline") if attempt.completed_offline else ""
         return attempts
 
     def get_header_buttons(self):
