@@ -47,6 +47,8 @@ def track_lesson(page, request, serve_args, serve_kwargs):
     state is kept in the session, so later views write nothing and query nothing."""
     if not isinstance(page, LessonPage) or getattr(request, "is_preview", False):
         return None
+    if request.headers.get("X-Offline-Pack"):
+        return None  # kept on the phone by the service worker (lms/offline/), not read
     enrolment = current_enrolment(request.user, page.get_course())
     if enrolment is None:
         return None
@@ -72,7 +74,7 @@ def lesson_progress_panel(request, page) -> str:
     state = request.session.get(SESSION_KEY, {}).get(_state_key(enrolment, page))
     return render_to_string(
         "lms/lesson_progress.html",
-        {"page": page, "completed": state == "completed"},
+        {"page": page, "enrolment": enrolment, "completed": state == "completed"},
         request=request,
     )
 

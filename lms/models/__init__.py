@@ -6,6 +6,7 @@ from .centres import Centre, Letterhead, Organisation
 from .classes import ClassLecturer, ClassSession, Enrolment, TrainingClass
 from .learners import LearnerProfile
 from .notifications import Notification
+from .offline import ProgressEvent
 from .operations import BackgroundTasks
 from .progress import Attendance, LessonProgress
 from .requirements import ClassLessonChoice
@@ -25,5 +26,6 @@ __all__ = [
     "LoginSlip",
     "Notification",
     "Organisation",
+    "ProgressEvent",
     "TrainingClass",
 ]
