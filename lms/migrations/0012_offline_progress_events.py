@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('lessons', '0003_coursepage_access_lessonpage_required'),
-        ('lms', '0010_operators'),
+        ('lms', '0011_class_lesson_choices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
