@@ -157,6 +157,7 @@ class CentreForm(WagtailAdminModelForm):
             "name",
             "short_name",
             "address",
+            "name_order",
             "issuing_authority",
             "issuing_body",
             "header_lines",

@@ -221,6 +221,7 @@ class CentreViewSet(TrainingViewSet):
         FieldPanel("name"),
         FieldPanel("short_name"),
         FieldPanel("address"),
+        FieldPanel("name_order"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("issuing_authority"), FieldPanel("issuing_body")]),

@@ -277,7 +277,7 @@ def learner_progress(filters: Filters, today: date | None = None) -> QuerySet:
         .order_by(
             "training_class__year",
             collate("training_class__title"),
-            *name_ordering("learner__full_name", "pk"),
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre"),
         )
     )
 
@@ -305,7 +305,7 @@ def attendance(filters: Filters, today: date | None = None) -> QuerySet:
         .order_by(
             "training_class__year",
             collate("training_class__title"),
-            *name_ordering("learner__full_name", "pk"),
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre"),
         )
     )
 
@@ -353,7 +353,7 @@ def participation(filters: Filters) -> QuerySet:
         .order_by(
             "training_class__year",
             collate("training_class__title"),
-            *name_ordering("learner__full_name", "pk"),
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre"),
         )
     )
 
