@@ -17,8 +17,15 @@ from django.utils.functional import LazyObject, empty
 from lessons.models import CoursePage
 from lessons.page_cache import local_cache
 
-from .models import ClassLecturer, Enrolment, LearnerProfile, TrainingClass
-from .roles import MANAGE_ALL_CLASSES
+from .models import (
+    Centre,
+    CentreMembership,
+    ClassLecturer,
+    Enrolment,
+    LearnerProfile,
+    TrainingClass,
+)
+from .roles import MANAGE_ALL_CLASSES, VIEW_ALL_CENTRES
 
 # Classes whose learners may read the course (kept for callers; the rule lives on the model).
 READABLE_CLASS_STATUSES = TrainingClass.READABLE_STATUSES
@@ -36,6 +43,7 @@ def _memo(user, key, compute):
 
 
 def is_staff_member(user) -> bool:
+    """Staff of a centre: they manage every class of their centres (``centre_ids``)."""
     return user.is_active and user.has_perm(MANAGE_ALL_CLASSES)
 
 
@@ -49,12 +57,65 @@ def access_changed(**kwargs) -> None:
     cache.set(ACCESS_VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def _enrolment_key(user, course) -> str:
+def _access_version():
     version = cache.get(ACCESS_VERSION_KEY)
     if version is None:
         access_changed()
         version = cache.get(ACCESS_VERSION_KEY)
-    return f"lms:enrolment:{version}:{user.pk}:{course.pk}"
+    return version
+
+
+def _enrolment_key(user, course) -> str:
+    return f"lms:enrolment:{_access_version()}:{user.pk}:{course.pk}"
+
+
+def _member_centres(user) -> frozenset[int]:
+    key = f"lms:centres:{_access_version()}:{user.pk}"
+    remembered = local_cache().get(key)
+    if remembered is None:
+        remembered = tuple(
+            CentreMembership.objects.filter(user=user).values_list("centre_id", flat=True)
+        )
+        if not remembered:
+            # An installation with one centre needs no memberships: everyone works for it.
+            only = tuple(Centre.objects.values_list("pk", flat=True)[:2])
+            remembered = only if len(only) == 1 else ()
+        local_cache().set(key, remembered, ACCESS_CACHE_SECONDS)
+    return frozenset(remembered)
+
+
+def sees_all_centres(user) -> bool:
+    """Superusers and the province role (lms.view_all_centres) see every centre."""
+    return user.is_active and (user.is_superuser or user.has_perm(VIEW_ALL_CENTRES))
+
+
+def centre_ids(user) -> frozenset[int] | None:
+    """The centres whose classes, learners, organisations and records the user may see:
+    None for every centre (superusers and the province role), else the centres of their
+    memberships (``CentreMembership``). An installation with a single centre needs no
+    memberships: a user without any works for it. Remembered for the request, and across
+    requests under the access version (changed whenever memberships, centres, enrolments,
+    classes or lecturers are)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if sees_all_centres(user):
+        return None
+    return _memo(user, "centres", lambda: _member_centres(user))
+
+
+def scope(queryset, user, path="centre"):
+    """``queryset`` narrowed to what belongs to the user's centres; ``path`` is the lookup
+    from its model to the centre ("centre", "training_class__centre", or "pk" for Centre)."""
+    ids = centre_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{path}__in": ids})
+
+
+def in_scope(user, centre_id) -> bool:
+    """Whether an object of centre ``centre_id`` belongs to the user's centres."""
+    ids = centre_ids(user)
+    return ids is None or centre_id in ids
 
 
 def _find_enrolment(user, course) -> Enrolment | None:

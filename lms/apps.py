@@ -20,7 +20,7 @@ class LmsConfig(AppConfig):
         from .access import access_changed
         from .collation import register_sqlite
         from .grades import attempt_graded as grade_received
-        from .models import ClassLecturer, Enrolment, TrainingClass
+        from .models import Centre, CentreMembership, ClassLecturer, Enrolment, TrainingClass
         from .models.accounts import logged_in, password_set
         from .reminders import ensure_schedule
 
@@ -43,7 +43,7 @@ class LmsConfig(AppConfig):
         user_logged_in.connect(logged_in, dispatch_uid="lms.one_time_login")
         attempt_graded.connect(grade_received, dispatch_uid="lms.grades.attempt_graded")
 
-        for model in (Enrolment, TrainingClass, ClassLecturer):
+        for model in (Enrolment, TrainingClass, ClassLecturer, CentreMembership, Centre):
             for signal in (post_save, post_delete):
                 signal.connect(
                     access_changed,
