@@ -56,17 +56,26 @@ OPENED = [
 
 @dataclass(frozen=True)
 class Filters:
+    """``centres``: the ids of the centres counted, None for every centre (the province,
+    or an installation of one centre); the views set it from ``lms.access.centre_ids``."""
+
     year: int | None = None
     program: int | None = None
     training_class: int | None = None
     venue: str = ""
     organisation: Organisation | None = None
     category: str = ""
+    centres: frozenset[int] | None = None
+
+
+def centre_q(centres, path: str) -> Q:
+    """Rows of the given centres (``path`` leads to the centre); every row when None."""
+    return Q() if centres is None else Q(**{f"{path}__in": centres})
 
 
 def class_q(filters: Filters, prefix: str = "") -> Q:
     """Conditions on the class (``prefix`` leads from the queried model to the class)."""
-    q = Q()
+    q = centre_q(filters.centres, f"{prefix}centre")
     if filters.year:
         q &= Q(**{f"{prefix}year": filters.year})
     if filters.program:
@@ -210,12 +219,17 @@ def organisation_completion(filters: Filters) -> OrganisationRows:
     return OrganisationRows(filters)
 
 
-def weakest_organisations(year: int, limit: int = 5, minimum: int = 5) -> QuerySet:
+def weakest_organisations(
+    year: int, limit: int = 5, minimum: int = 5, centres: frozenset[int] | None = None
+) -> QuerySet:
     """The organisations whose own members completed least this year (one GROUP BY):
     the party cells whose members are behind. ``minimum`` enrolments to be ranked."""
     return (
         Enrolment.objects.filter(
-            status=ACTIVE, training_class__year=year, learner__organisation__isnull=False
+            centre_q(centres, "training_class__centre"),
+            status=ACTIVE,
+            training_class__year=year,
+            learner__organisation__isnull=False,
         )
         .values("learner__organisation", "learner__organisation__name")
         .annotate(
@@ -361,7 +375,7 @@ def participation(filters: Filters) -> QuerySet:
 # --- Annual report: plan and actual per program -----------------------------------------
 
 
-def annual(year: int, venue: str = "") -> list:
+def annual(year: int, venue: str = "", centres: frozenset[int] | None = None) -> list:
     """Programs with the year's plan and actual figures: ``plan_classes``,
     ``plan_learners``, ``classes`` (opened) and ``enrolled`` (in the year's opened
     classes), ``completed`` and ``certificates`` (completions, each with its certificate,
@@ -372,7 +386,7 @@ def annual(year: int, venue: str = "") -> list:
 
     Three grouped queries (actual per program over the year's classes, certificates per
     program, the plan per program); only their per-program rows meet in Python."""
-    venue_q = Q(venue_kind=venue) if venue else Q()
+    venue_q = (Q(venue_kind=venue) if venue else Q()) & centre_q(centres, "centre")
     # The active enrolments are joined with the condition in the join itself (not a
     # FILTER over every enrolment), so PostgreSQL reads them from the partial index on
     # active enrolments per class (migration 0003).
@@ -393,6 +407,7 @@ def annual(year: int, venue: str = "") -> list:
     completions = dict(
         Enrolment.objects.completed_in(year)
         .filter(**({"training_class__venue_kind": venue} if venue else {}))
+        .filter(centre_q(centres, "training_class__centre"))
         .order_by()
         .values_list("training_class__course__program")
         .annotate(n=Count("pk"))
@@ -455,19 +470,27 @@ def _branch(kind: str, queryset: QuerySet, key: str, label: str, n: str, done: s
     return arm, list(params)
 
 
-def dashboard(year: int) -> dict:
+def dashboard(year: int, centres: frozenset[int] | None = None, extra=()) -> dict:
     """The admin home panels' figures for ``year``, in one SQL statement whatever the size
     of the data: the five grouped queries (classes by status, the year's totals,
     completions per month, the largest classes, the weakest organisations) are the arms
     of one UNION ALL, told apart by their first column. Each arm keeps its own ORDER BY and
-    LIMIT inside its derived table and the rows come back arm by arm, in that order."""
+    LIMIT inside its derived table and the rows come back arm by arm, in that order.
+    ``centres`` limits every figure to those centres (None: all); ``extra`` adds more arms
+    (kind, (sql, params)) whose rows come back under ``data["more"][kind]`` as
+    (key, label, n, done) tuples (the province's per-centre figures, ``province.arms``)."""
     from django.db import connection
 
+    in_centres = centre_q(centres, "centre")
     by_status_q = (
-        TrainingClass.objects.filter(year=year).order_by().values("status").annotate(n=Count("pk"))
+        TrainingClass.objects.filter(in_centres, year=year)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
     )
+    in_classes = centre_q(centres, "training_class__centre")
     totals_q = (
-        Enrolment.objects.filter(status=ACTIVE, training_class__year=year)
+        Enrolment.objects.filter(in_classes, status=ACTIVE, training_class__year=year)
         .annotate(_g=Value(1))
         .order_by()
         .values("_g")
@@ -475,18 +498,19 @@ def dashboard(year: int) -> dict:
     )
     months_q = (
         Enrolment.objects.completed_in(year)
+        .filter(in_classes)
         .annotate(month=ExtractMonth("completed_at"))
         .order_by()
         .values("month")
         .annotate(n=Count("pk"))
     )
     classes_q = (
-        class_completion(Filters(year=year))
+        class_completion(Filters(year=year, centres=centres))
         .filter(enrolled__gt=0)
         .order_by("-enrolled", "title")[:12]
         .values("pk", "title", "enrolled", "completed")
     )
-    weakest_q = weakest_organisations(year).values(
+    weakest_q = weakest_organisations(year, centres=centres).values(
         "learner__organisation", "learner__organisation__name", "enrolled", "completed"
     )
     arms = [
@@ -503,11 +527,13 @@ def dashboard(year: int) -> dict:
             '"completed"',
         ),
     ]
+    arms += [arm for _kind, arm in extra]
     sql = " UNION ALL ".join(arm for arm, _ in arms)
     with connection.cursor() as cursor:
         cursor.execute(sql, [param for _, params in arms for param in params])
         rows = cursor.fetchall()
     by_status, months, classes, weakest = {}, {}, [], []
+    more = {kind: [] for kind, _arm in extra}
     totals = {"enrolled": 0, "completed": 0}
     for kind, key, label, n, done in rows:
         if kind == "status":
@@ -516,6 +542,8 @@ def dashboard(year: int) -> dict:
             totals = {"enrolled": n, "completed": done}
         elif kind == "month":
             months[int(key)] = n
+        elif kind in more:
+            more[kind].append((key, label, n, done))
         elif kind == "class":
             classes.append(
                 {
@@ -551,6 +579,7 @@ def dashboard(year: int) -> dict:
         "months": [(month, months.get(month, 0)) for month in range(1, 13)],
         "classes": classes,
         "weakest": weakest,
+        "more": more,
     }
 
 
