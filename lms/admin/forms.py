@@ -463,7 +463,9 @@ class EnrolmentForm(WagtailAdminModelForm):
             status=TrainingClass.Status.CANCELLED
         ).order_by("-year", "title")
         learner = self.fields["learner"]
-        learner.queryset = LearnerProfile.objects.order_by(*name_ordering("full_name", "pk"))
+        learner.queryset = LearnerProfile.objects.order_by(
+            *name_ordering("full_name", "pk", centre_path="centre")
+        )
         learner.label_from_instance = learner_label
 
     def clean(self):
