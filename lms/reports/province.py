@@ -9,6 +9,8 @@ a centre's. Which centres are counted is always the caller's ``centres`` (the us
 ``lms.access.centre_ids``; None for every centre).
 """
 
+from types import SimpleNamespace
+
 from django.db.models import Count, FilteredRelation, Q, Sum
 
 from lms.models import Centre, Enrolment, TrainingClass
@@ -38,7 +40,7 @@ def _classes(year: int, venue: str, centres) -> dict:
 
 
 def by_centre(year: int, venue: str = "", centres=None) -> dict:
-    """{"centres": [Centre with the figures as attributes], "totals": {...}}: per centre
+    """{"centres": [rows with ``pk``, ``name`` and the figures], "totals": {...}}: per centre
     ``plan_classes``, ``plan_learners``, ``classes`` (opened), ``enrolled`` (participations
     in them), ``completed`` (completions dated in the year, each with its certificate, the
     register's rule), ``classes_share`` and ``learners_share`` (per cent of plan) and
@@ -61,27 +63,29 @@ def by_centre(year: int, venue: str = "", centres=None) -> dict:
         .values("centre")
         .annotate(plan_classes=Sum("classes"), plan_learners=Sum("learners"))
     }
-    rows = list(Centre.objects.filter(centre_q(centres, "pk")).order_by("name"))
-    for centre in rows:
-        row = {**actual.get(centre.pk, {}), **plans.get(centre.pk, {})}
-        for key in KEYS[:5]:
-            setattr(centre, key, row.get(key) or 0)
-        centre.completed = completions.get(centre.pk, 0)
-        _shares(centre, lambda key, centre=centre: getattr(centre, key), centre.__dict__)
-    totals = {key: sum(getattr(centre, key) for centre in rows) for key in KEYS}
+    rows = []
+    for pk, name in (
+        Centre.objects.filter(centre_q(centres, "pk")).order_by("name").values_list("pk", "name")
+    ):
+        found = {**actual.get(pk, {}), **plans.get(pk, {})}
+        row = {key: found.get(key) or 0 for key in KEYS[:5]}
+        row.update(pk=pk, name=name, completed=completions.get(pk, 0))
+        _shares(row)
+        rows.append(SimpleNamespace(**row))
+    totals = {key: sum(getattr(row, key) for row in rows) for key in KEYS}
     # Plan lines kept without a centre (from before plans were per centre) count in the
     # province's total.
     if centres is None and None in plans:
         totals["plan_classes"] += plans[None]["plan_classes"] or 0
         totals["plan_learners"] += plans[None]["plan_learners"] or 0
-    _shares(totals, totals.get, totals)
+    _shares(totals)
     return {"year": year, "venue": venue, "centres": rows, "totals": totals}
 
 
-def _shares(row, get, into: dict) -> None:
-    into["classes_share"] = share(get("classes"), get("plan_classes"))
-    into["learners_share"] = share(get("enrolled"), get("plan_learners"))
-    into["completion_rate"] = share(get("cohort_completed"), get("enrolled"))
+def _shares(row: dict) -> None:
+    row["classes_share"] = share(row["classes"], row["plan_classes"])
+    row["learners_share"] = share(row["enrolled"], row["plan_learners"])
+    row["completion_rate"] = share(row["cohort_completed"], row["enrolled"])
 
 
 def dashboard_arms(year: int, centres=None) -> list:

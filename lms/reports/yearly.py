@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from lms.models import Centre
 
@@ -190,10 +190,8 @@ def centres_report(request):
         context.update(
             year=year,
             comparison=comparison,
-            headline=ngettext(
-                "In %(year)s, %(count)s centre: %(classes)s classes, %(enrolled)s participations.",
-                "In %(year)s, %(count)s centres: %(classes)s classes, %(enrolled)s participations.",
-                len(rows),
+            headline=_(
+                "In %(year)s, centres: %(count)s; classes: %(classes)s; participations: %(enrolled)s."
             )
             % {
                 "year": year,
