@@ -12,6 +12,7 @@ import time
 
 from django.contrib.auth.backends import BaseBackend
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils.functional import LazyObject, empty
 
 from lessons.models import CoursePage
@@ -57,11 +58,19 @@ def access_changed(**kwargs) -> None:
     cache.set(ACCESS_VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def _access_version():
-    version = cache.get(ACCESS_VERSION_KEY)
+CENTRES_VERSION_KEY = "lms:centres-version"
+
+
+def centres_changed(**kwargs) -> None:
+    """Forget every remembered centre membership: sent when memberships or centres change."""
+    cache.set(CENTRES_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _access_version(key=ACCESS_VERSION_KEY):
+    version = cache.get(key)
     if version is None:
-        access_changed()
-        version = cache.get(ACCESS_VERSION_KEY)
+        cache.set(key, time.time_ns(), timeout=None)
+        version = cache.get(key)
     return version
 
 
@@ -70,7 +79,7 @@ def _enrolment_key(user, course) -> str:
 
 
 def _member_centres(user) -> frozenset[int]:
-    key = f"lms:centres:{_access_version()}:{user.pk}"
+    key = f"lms:centres:{_access_version(CENTRES_VERSION_KEY)}:{user.pk}"
     remembered = local_cache().get(key)
     if remembered is None:
         remembered = tuple(
@@ -94,8 +103,7 @@ def centre_ids(user) -> frozenset[int] | None:
     None for every centre (superusers and the province role), else the centres of their
     memberships (``CentreMembership``). An installation with a single centre needs no
     memberships: a user without any works for it. Remembered for the request, and across
-    requests under the access version (changed whenever memberships, centres, enrolments,
-    classes or lecturers are)."""
+    requests under the centres version (changed whenever memberships or centres are)."""
     if not user.is_authenticated:
         return frozenset()
     if sees_all_centres(user):
@@ -103,19 +111,24 @@ def centre_ids(user) -> frozenset[int] | None:
     return _memo(user, "centres", lambda: _member_centres(user))
 
 
-def scope(queryset, user, path="centre"):
+def scope(queryset, user, path="centre", unassigned=False):
     """``queryset`` narrowed to what belongs to the user's centres; ``path`` is the lookup
-    from its model to the centre ("centre", "training_class__centre", or "pk" for Centre)."""
+    from its model to the centre ("centre", "training_class__centre", or "pk" for Centre).
+    ``unassigned``: also what has no centre yet (organisations and learners created before
+    a second centre existed, or by code that did not set one)."""
     ids = centre_ids(user)
     if ids is None:
         return queryset
-    return queryset.filter(**{f"{path}__in": ids})
+    condition = Q(**{f"{path}__in": ids})
+    if unassigned:
+        condition |= Q(**{f"{path}__isnull": True})
+    return queryset.filter(condition)
 
 
-def in_scope(user, centre_id) -> bool:
+def in_scope(user, centre_id, unassigned=False) -> bool:
     """Whether an object of centre ``centre_id`` belongs to the user's centres."""
     ids = centre_ids(user)
-    return ids is None or centre_id in ids
+    return ids is None or centre_id in ids or (unassigned and centre_id is None)
 
 
 def _find_enrolment(user, course) -> Enrolment | None:
@@ -182,20 +195,52 @@ def is_lecturer_of(user, training_class) -> bool:
 
 def can_manage_class(user, training_class) -> bool:
     """Staff and the class's own lecturers: roster, attendance, moderation."""
-    return user.is_authenticated and (is_staff_member(user) or is_lecturer_of(user, training_class))
+    if not user.is_authenticated:
+        return False
+    if is_staff_member(user) and in_scope(user, training_class.centre_id):
+        return True
+    return is_lecturer_of(user, training_class)
 
 
 def can_view_learner(user, profile) -> bool:
     """Personal data: the learner, staff, and lecturers of a class the learner is in."""
     if not user.is_authenticated:
         return False
-    if profile.user_id == user.pk or is_staff_member(user):
+    if profile.user_id == user.pk:
+        return True
+    if is_staff_member(user) and can_see_learner_in_centres(user, profile):
         return True
     return _memo(
         user,
         ("learner", profile.pk),
         lambda: ClassLecturer.objects.filter(
             user=user, training_class__enrolments__learner=profile
+        ).exists(),
+    )
+
+
+def visible_classes(user, queryset=None):
+    """The classes a user's lists, filters and choosers offer: staff those of their
+    centres, the province role every centre's, a lecturer those they teach."""
+    queryset = TrainingClass.objects.all() if queryset is None else queryset
+    if is_staff_member(user) or sees_all_centres(user):
+        return scope(queryset, user)
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(lecturer_links__user=user)
+
+
+def can_see_learner_in_centres(user, profile) -> bool:
+    """A learner belongs to the user's centres when they live in their area or took a
+    class there (a learner who moved keeps their records with the old centre)."""
+    ids = centre_ids(user)
+    if ids is None or profile.centre_id in ids or profile.centre_id is None:
+        return True
+    return _memo(
+        user,
+        ("learner-centres", profile.pk),
+        lambda: Enrolment.objects.filter(
+            learner_id=profile.pk, training_class__centre_id__in=ids
         ).exists(),
     )
 

@@ -470,6 +470,7 @@ def test_menu_items_follow_permissions(client, world):
         "/admin/training/learners/",
         "/admin/training/organisations/",
         "/admin/training/centres/",
+        "/admin/training/centre-memberships/",
     }
     as_user(client, world.staff)
     assert menu_urls(client) == every

@@ -30,6 +30,7 @@ from .classes import (
     class_actions,
     scope_classes,
 )
+from .memberships import MembershipViewSet
 from .people import CentreViewSet, LearnerViewSet, OrganisationViewSet
 
 # --- The menu -------------------------------------------------------------------------------
@@ -47,6 +48,7 @@ class TrainingMenu(ViewSetGroup):
         LearnerViewSet,
         OrganisationViewSet,
         CentreViewSet,
+        MembershipViewSet,
     )
 
 
@@ -64,6 +66,7 @@ __all__ = [
     "IndexView",
     "InspectView",
     "LearnerViewSet",
+    "MembershipViewSet",
     "OrganisationViewSet",
     "TrainingMenu",
     "TrainingViewSet",

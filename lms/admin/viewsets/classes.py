@@ -167,8 +167,8 @@ def class_page_url(view, training_class_id) -> str | None:
     """The class's edit page, where its sessions and lecturers are listed, when the user
     may open it."""
     user = view.request.user
-    training_class = TrainingClass(pk=training_class_id)
-    if access.is_staff_member(user) or access.is_lecturer_of(user, training_class):
+    training_class = view.object.training_class
+    if access.can_manage_class(user, training_class):
         return reverse("lms_classes:edit", args=[quote(training_class_id)])
     return None
 
@@ -205,10 +205,9 @@ class SessionFilterSet(WagtailFilterSet):
 
 
 def scope_classes(user):
-    classes = TrainingClass.objects.order_by("-year", "title")
-    if access.is_staff_member(user):
-        return classes
-    return classes.filter(lecturer_links__user=user)
+    """The classes a user's filters offer: staff those of their centres (the province
+    role every centre's), a lecturer those they teach."""
+    return access.visible_classes(user, TrainingClass.objects.order_by("-year", "title"))
 
 
 class SessionIndexView(IndexView):

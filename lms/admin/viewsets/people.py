@@ -12,6 +12,7 @@ from wagtail.admin.ui.menus import MenuItem
 
 from lms.collation import name_ordering
 
+from ... import access
 from ...models import (
     Centre,
     LearnerProfile,
@@ -131,6 +132,7 @@ class OrganisationViewSet(TrainingViewSet):
         FieldPanel("parent"),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("place")]),
+        FieldPanel("centre"),
     ]
 
     def get_add_view_kwargs(self, **kwargs):
@@ -152,7 +154,9 @@ class SubtreeChoiceFilter(django_filters.ModelChoiceFilter):
 class LearnerFilterSet(WagtailFilterSet):
     organisation = SubtreeChoiceFilter(
         label=_("organisation"),
-        queryset=Organisation.objects.order_by("path"),
+        queryset=lambda request: access.scope(
+            Organisation.objects.order_by("path"), request.user, unassigned=True
+        ),
         method="in_subtree",
         help_text=_("Includes the organisations below it."),
         # A searchable chooser, not a <select> of every organisation in the province.
@@ -197,6 +201,7 @@ class LearnerViewSet(TrainingViewSet):
         "gender",
         "ethnicity",
         "organisation",
+        "centre",
         "category",
         "position",
         "phone",
@@ -225,7 +230,7 @@ class LearnerViewSet(TrainingViewSet):
         FieldPanel("full_name"),
         FieldRowPanel([FieldPanel("date_of_birth"), FieldPanel("gender")]),
         FieldPanel("ethnicity"),
-        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("centre")]),
         FieldRowPanel([FieldPanel("category"), FieldPanel("position")]),
         FieldPanel("phone"),
         FieldPanel("username"),
