@@ -20,6 +20,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from lms.access import centre_ids
 from lms.admin.viewsets import CreateView, IndexView, TrainingViewSet
 from lms.models import ClassLecturer, ClassSession, TrainingClass
 
@@ -201,6 +202,7 @@ class SurveyResultsView(ReportView):
             self.grouping,
             lecturer_user=self.request.user if self.scope == "own" else None,
             year=self.year,
+            centres=centre_ids(self.request.user),
         )
         for row in rows:
             row["lecturer_name"] = results.lecturer_name(row)
@@ -222,6 +224,7 @@ class SurveyResultsView(ReportView):
             "class": [("survey__training_class__title", _("Class"))],
             "year": [("survey__training_class__year", _("Year"))],
             "kind": [("kind_label", _("Full-time or part-time"))],
+            "centre": [("survey__training_class__centre__name", _("Centre"))],
         }
         return columns[self.grouping]
 
