@@ -489,12 +489,14 @@ def dashboard(year: int, centres: frozenset[int] | None = None, extra=()) -> dic
         .annotate(n=Count("pk"))
     )
     in_classes = centre_q(centres, "training_class__centre")
-    totals_q = (
+    # The year's participations per centre (one row for a centre's staff); the totals are
+    # their sum, so the province's per-centre figures cost no second pass.
+    centres_q = (
         Enrolment.objects.filter(in_classes, status=ACTIVE, training_class__year=year)
-        .annotate(_g=Value(1))
         .order_by()
-        .values("_g")
+        .values("training_class__centre", "training_class__centre__name")
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
+        .order_by("training_class__centre__name")
     )
     months_q = (
         Enrolment.objects.completed_in(year)
@@ -515,7 +517,14 @@ def dashboard(year: int, centres: frozenset[int] | None = None, extra=()) -> dic
     )
     arms = [
         _branch("status", by_status_q, "0", '"status"', '"n"', "0"),
-        _branch("totals", totals_q, "0", "NULL", '"n"', '"done"'),
+        _branch(
+            "centre",
+            centres_q,
+            '"training_class__centre"',
+            '"training_class__centre__name"',
+            '"n"',
+            '"done"',
+        ),
         _branch("month", months_q, '"month"', "NULL", '"n"', "0"),
         _branch("class", classes_q, '"pk"', '"title"', '"enrolled"', '"completed"'),
         _branch(
@@ -534,12 +543,12 @@ def dashboard(year: int, centres: frozenset[int] | None = None, extra=()) -> dic
         rows = cursor.fetchall()
     by_status, months, classes, weakest = {}, {}, [], []
     more = {kind: [] for kind, _arm in extra}
-    totals = {"enrolled": 0, "completed": 0}
+    per_centre = []
     for kind, key, label, n, done in rows:
         if kind == "status":
             by_status[label] = n
-        elif kind == "totals":
-            totals = {"enrolled": n, "completed": done}
+        elif kind == "centre":
+            per_centre.append((key, label, n, done))
         elif kind == "month":
             months[int(key)] = n
         elif kind in more:
@@ -564,8 +573,13 @@ def dashboard(year: int, centres: frozenset[int] | None = None, extra=()) -> dic
                     "rate": _share_sql(done, n),
                 }
             )
+    totals = {
+        "enrolled": sum(row[2] for row in per_centre),
+        "completed": sum(row[3] for row in per_centre),
+    }
     return {
         "year": year,
+        "centres": per_centre,
         "by_status": [
             (label, by_status.get(value, 0)) for value, label in TrainingClass.Status.choices
         ],

@@ -80,15 +80,14 @@ class TrainingDashboardPanel(Component):
             ("lms-chart-months", context.pop("month_chart")),
             ("lms-chart-weakest", context.pop("weakest_chart")),
         ]
-        context["charts"] += centre_charts(year, data["more"])
+        context["charts"] += centre_charts(year, data["centres"], data["more"])
         context["centres_url"] = reverse("lms_reports:centres")
         return context
 
 
-def centre_charts(year: int, more: dict) -> list:
+def centre_charts(year: int, enrolled: list, more: dict) -> list:
     """The province's charts: participations and completion rate per centre, drawn when
     the user sees more than one centre's classes this year."""
-    enrolled = more.get("centre", [])
     if len(enrolled) < 2:
         return []
     plan = {key: n for key, _label, n, _done in more.get("centre_plan", [])}

@@ -3,7 +3,7 @@
 ``by_centre`` computes the comparison table in four grouped queries whatever the number
 of centres (classes, participations and completion of the year's classes per centre; the
 completions of the year per centre; the plan per centre; the centres). ``dashboard_arms``
-gives the admin home the same per-centre figures as extra arms of its one UNION ALL
+gives the admin home the plan per centre as an extra arm of its one UNION ALL
 statement (``figures.dashboard``), so the province's home page costs no more queries than
 a centre's. Which centres are counted is always the caller's ``centres`` (the user's, from
 ``lms.access.centre_ids``; None for every centre).
@@ -89,17 +89,8 @@ def _shares(row: dict) -> None:
 
 
 def dashboard_arms(year: int, centres=None) -> list:
-    """Extra arms for ``figures.dashboard``: per centre, the year's classes' participations
-    and completions ("centre"), and the planned learners and classes ("centre_plan")."""
-    enrolled = (
-        Enrolment.objects.filter(
-            centre_q(centres, "training_class__centre"), status=ACTIVE, training_class__year=year
-        )
-        .order_by()
-        .values("training_class__centre", "training_class__centre__name")
-        .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
-        .order_by("training_class__centre__name")
-    )
+    """Extra arms for ``figures.dashboard`` (whose "centre" arm already gives each centre's
+    participations and completions): the planned learners and classes per centre."""
     plan = (
         PlanLine.objects.filter(centre_q(centres, "centre"), year=year, centre__isnull=False)
         .order_by()
@@ -107,19 +98,5 @@ def dashboard_arms(year: int, centres=None) -> list:
         .annotate(n=Sum("learners"), done=Sum("classes"))
     )
     return [
-        (
-            "centre",
-            _branch(
-                "centre",
-                enrolled,
-                '"training_class__centre"',
-                '"training_class__centre__name"',
-                '"n"',
-                '"done"',
-            ),
-        ),
-        (
-            "centre_plan",
-            _branch("centre_plan", plan, '"centre"', '"centre__name"', '"n"', '"done"'),
-        ),
+        ("centre_plan", _branch("centre_plan", plan, '"centre"', '"centre__name"', '"n"', '"done"'))
     ]
