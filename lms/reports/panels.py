@@ -29,7 +29,10 @@ class TrainingDashboardPanel(Component):
         # Only the user's centres are counted; the per-centre arms cost no extra query.
         centres = centre_ids(self.user) if self.user is not None else None
         year = self.year
-        data = dashboard(year, centres, extra=dashboard_arms(year, centres))
+        # The province's board (every centre, not a superuser) compares the centres rather
+        # than ranking the party cells of ten districts (the statement's costliest arm).
+        board = centres is None and self.user is not None and not self.user.is_superuser
+        data = dashboard(year, centres, extra=dashboard_arms(year, centres), weakest_arm=not board)
         context.update(
             year=year,
             figures=[
@@ -78,8 +81,10 @@ class TrainingDashboardPanel(Component):
             ("lms-chart-status", context.pop("status_chart")),
             ("lms-chart-classes", context.pop("class_chart")),
             ("lms-chart-months", context.pop("month_chart")),
-            ("lms-chart-weakest", context.pop("weakest_chart")),
         ]
+        weakest_chart = context.pop("weakest_chart")
+        if not board:
+            context["charts"].append(("lms-chart-weakest", weakest_chart))
         context["charts"] += centre_charts(year, data["centres"], data["more"])
         context["centres_url"] = reverse("lms_reports:centres")
         return context
