@@ -67,11 +67,14 @@ def criteria(responses) -> list[str]:
     return list(labels)
 
 
-def rows(grouping: str, *, lecturer_user=None, year=None, labels=None):
+def rows(grouping: str, *, lecturer_user=None, year=None, labels=None, centres=None):
     """One row per group: the group's fields, ``responses`` (count), ``average`` (over
-    every score) and ``c0``, ``c1``, ... the average of each criterion in ``labels``."""
+    every score) and ``c0``, ``c1``, ... the average of each criterion in ``labels``;
+    of the classes of ``centres`` (None: every centre)."""
     _label, fields = GROUPINGS[grouping]
     responses = counted_responses(lecturer_user)
+    if centres is not None:
+        responses = responses.filter(survey__training_class__centre_id__in=centres)
     if year is not None:
         responses = responses.filter(survey__training_class__year=year)
     labels = criteria(responses) if labels is None else labels

@@ -62,6 +62,8 @@ class Filters:
     venue: str = ""
     organisation: Organisation | None = None
     category: str = ""
+    # The centres whose classes count (``lms.access.centre_ids``); None: every centre.
+    centres: frozenset | None = None
 
 
 def class_q(filters: Filters, prefix: str = "") -> Q:
@@ -75,6 +77,8 @@ def class_q(filters: Filters, prefix: str = "") -> Q:
         q &= Q(**{f"{prefix}pk": filters.training_class})
     if filters.venue:
         q &= Q(**{f"{prefix}venue_kind": filters.venue})
+    if filters.centres is not None:
+        q &= Q(**{f"{prefix}centre_id__in": filters.centres})
     return q
 
 
@@ -210,12 +214,15 @@ def organisation_completion(filters: Filters) -> OrganisationRows:
     return OrganisationRows(filters)
 
 
-def weakest_organisations(year: int, limit: int = 5, minimum: int = 5) -> QuerySet:
+def weakest_organisations(year: int, limit: int = 5, minimum: int = 5, centres=None) -> QuerySet:
     """The organisations whose own members completed least this year (one GROUP BY):
     the party cells whose members are behind. ``minimum`` enrolments to be ranked."""
     return (
         Enrolment.objects.filter(
-            status=ACTIVE, training_class__year=year, learner__organisation__isnull=False
+            class_q(Filters(centres=centres), "training_class__"),
+            status=ACTIVE,
+            training_class__year=year,
+            learner__organisation__isnull=False,
         )
         .values("learner__organisation", "learner__organisation__name")
         .annotate(
@@ -361,7 +368,7 @@ def participation(filters: Filters) -> QuerySet:
 # --- Annual report: plan and actual per program -----------------------------------------
 
 
-def annual(year: int, venue: str = "") -> list:
+def annual(year: int, venue: str = "", centres=None) -> list:
     """Programs with the year's plan and actual figures: ``plan_classes``,
     ``plan_learners``, ``classes`` (opened) and ``enrolled`` (in the year's opened
     classes), ``completed`` and ``certificates`` (completions, each with its certificate,
@@ -373,12 +380,13 @@ def annual(year: int, venue: str = "") -> list:
     Three grouped queries (actual per program over the year's classes, certificates per
     program, the plan per program); only their per-program rows meet in Python."""
     venue_q = Q(venue_kind=venue) if venue else Q()
+    centre_q = class_q(Filters(centres=centres))
     # The active enrolments are joined with the condition in the join itself (not a
     # FILTER over every enrolment), so PostgreSQL reads them from the partial index on
     # active enrolments per class (migration 0003).
     actual = {
         row["course__program"]: row
-        for row in TrainingClass.objects.filter(venue_q, year=year, status__in=OPENED)
+        for row in TrainingClass.objects.filter(venue_q, centre_q, year=year, status__in=OPENED)
         .annotate(active=FilteredRelation("enrolments", condition=Q(enrolments__status=ACTIVE)))
         .order_by()
         .values("course__program")
@@ -393,6 +401,7 @@ def annual(year: int, venue: str = "") -> list:
     completions = dict(
         Enrolment.objects.completed_in(year)
         .filter(**({"training_class__venue_kind": venue} if venue else {}))
+        .filter(class_q(Filters(centres=centres), "training_class__"))
         .order_by()
         .values_list("training_class__course__program")
         .annotate(n=Count("pk"))
@@ -455,7 +464,7 @@ def _branch(kind: str, queryset: QuerySet, key: str, label: str, n: str, done: s
     return arm, list(params)
 
 
-def dashboard(year: int) -> dict:
+def dashboard(year: int, centres=None) -> dict:
     """The admin home panels' figures for ``year``, in one SQL statement whatever the size
     of the data: the five grouped queries (classes by status, the year's totals,
     completions per month, the largest classes, the weakest organisations) are the arms
@@ -463,11 +472,17 @@ def dashboard(year: int) -> dict:
     LIMIT inside its derived table and the rows come back arm by arm, in that order."""
     from django.db import connection
 
+    in_centres = Filters(centres=centres)
     by_status_q = (
-        TrainingClass.objects.filter(year=year).order_by().values("status").annotate(n=Count("pk"))
+        TrainingClass.objects.filter(class_q(in_centres), year=year)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
     )
     totals_q = (
-        Enrolment.objects.filter(status=ACTIVE, training_class__year=year)
+        Enrolment.objects.filter(
+            class_q(in_centres, "training_class__"), status=ACTIVE, training_class__year=year
+        )
         .annotate(_g=Value(1))
         .order_by()
         .values("_g")
@@ -475,18 +490,19 @@ def dashboard(year: int) -> dict:
     )
     months_q = (
         Enrolment.objects.completed_in(year)
+        .filter(class_q(in_centres, "training_class__"))
         .annotate(month=ExtractMonth("completed_at"))
         .order_by()
         .values("month")
         .annotate(n=Count("pk"))
     )
     classes_q = (
-        class_completion(Filters(year=year))
+        class_completion(Filters(year=year, centres=centres))
         .filter(enrolled__gt=0)
         .order_by("-enrolled", "title")[:12]
         .values("pk", "title", "enrolled", "completed")
     )
-    weakest_q = weakest_organisations(year).values(
+    weakest_q = weakest_organisations(year, centres=centres).values(
         "learner__organisation", "learner__organisation__name", "enrolled", "completed"
     )
     arms = [

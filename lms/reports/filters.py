@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from lessons.models import ProgramType
+from lms import access
 from lms.admin.choosers import class_chooser, organisation_chooser
 from lms.models import Enrolment, LearnerProfile, Organisation, TrainingClass
 
@@ -34,7 +35,9 @@ class ReportFilterSet(WagtailFilterSet):
     )
     training_class = django_filters.ModelChoiceFilter(
         label=_("Class"),
-        queryset=TrainingClass.objects.order_by("-year", "title"),
+        queryset=lambda request: access.scope(
+            TrainingClass.objects.order_by("-year", "title"), request.user
+        ),
         method=_noop,
         # A searchable chooser, not a <select> of every class in the province.
         widget=class_chooser.widget_class(),
@@ -44,7 +47,9 @@ class ReportFilterSet(WagtailFilterSet):
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation (with its sub-organisations)"),
-        queryset=Organisation.objects.order_by("path"),
+        queryset=lambda request: access.scope(
+            Organisation.objects.order_by("path"), request.user, unassigned=True
+        ),
         method=_noop,
         widget=organisation_chooser.widget_class(),
     )
@@ -65,6 +70,7 @@ class ReportFilterSet(WagtailFilterSet):
             venue=data.get("venue") or "",
             organisation=data.get("organisation"),
             category=data.get("category") or "",
+            centres=access.centre_ids(self.request.user),
         )
 
 

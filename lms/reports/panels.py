@@ -8,6 +8,8 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
+from lms import access
+
 from .figures import dashboard
 from .layout import bars, number, percent
 
@@ -22,7 +24,9 @@ class TrainingDashboardPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        data = dashboard(self.year)
+        request = parent_context.get("request")
+        centres = access.centre_ids(request.user) if request is not None else frozenset()
+        data = dashboard(self.year, centres)
         year = self.year
         context.update(
             year=year,

@@ -17,6 +17,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
 
+from lms import access
 from lms import participation as discussion
 from lms.models import Enrolment
 
@@ -375,7 +376,7 @@ def annual_report(request):
     valid = filterset.is_valid()
     year = filterset.form.cleaned_data.get("year") if valid else None
     venue = filterset.form.cleaned_data.get("venue") or "" if valid else ""
-    report = annual_figures(year, venue) if year else None
+    report = annual_figures(year, venue, access.centre_ids(request.user)) if year else None
     if report and request.GET.get("export") == "xlsx":
         response = HttpResponse(
             annual_workbook(report),
@@ -417,9 +418,10 @@ def display_rows(report: dict) -> list[list[str]]:
     return rows
 
 
-def annual_figures(year: int, venue: str = "") -> dict:
-    """The programs' rows (one query) and their totals (summed over those few rows)."""
-    programs = list(figures.annual(year, venue))
+def annual_figures(year: int, venue: str = "", centres=None) -> dict:
+    """The programs' rows (one query) and their totals (summed over those few rows), of
+    the ``centres`` (None: every centre)."""
+    programs = list(figures.annual(year, venue, centres))
     keys = [
         "plan_classes",
         "plan_learners",
