@@ -71,6 +71,7 @@ class CentreForm(WagtailAdminModelForm):
             "name",
             "short_name",
             "address",
+            "name_order",
             "issuing_authority",
             "issuing_body",
             "header_lines",
@@ -387,7 +388,9 @@ class EnrolmentForm(WagtailAdminModelForm):
             status=TrainingClass.Status.CANCELLED
         ).order_by("-year", "title")
         learner = self.fields["learner"]
-        learner.queryset = LearnerProfile.objects.order_by(*name_ordering("full_name", "pk"))
+        learner.queryset = LearnerProfile.objects.order_by(
+            *name_ordering("full_name", "pk", centre_path="centre")
+        )
         learner.label_from_instance = learner_label
         scope_field(self, "training_class")
         scope_field(self, "learner", "learner")

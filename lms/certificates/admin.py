@@ -285,7 +285,7 @@ def issue_class_view(request, class_id):
     for enrolment in (
         training_class.enrolments.filter(pk__in=list(evaluations))
         .select_related("learner")
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     ):
         record = records.get(enrolment.pk)
         evaluation = evaluations[enrolment.pk]

@@ -149,7 +149,7 @@ def opening_decision(request, class_id):
     enrolments = list(
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     wording = PaperworkSettings.for_centre(training_class.centre)
     content = documents.opening_decision(training_class, enrolments, wording)

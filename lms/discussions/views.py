@@ -357,7 +357,7 @@ def moderation(request, class_id):
     learners = list(
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner")
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     for enrolment in learners:
         enrolment.discussion = counts.get(enrolment.pk, {"threads": 0, "replies": 0})

@@ -228,6 +228,7 @@ class SurveyResultsView(ReportView):
             "class": [("survey__training_class__title", _("Class"))],
             "year": [("survey__training_class__year", _("Year"))],
             "kind": [("kind_label", _("Full-time or part-time"))],
+            "centre": [("survey__training_class__centre__name", _("Centre"))],
         }
         return columns[self.grouping]
 

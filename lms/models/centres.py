@@ -8,6 +8,19 @@ from treebeard.mp_tree import MP_Node
 DEFAULT_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
+class NameOrder(models.TextChoices):
+    FULL = "full", _("By full name, as written")
+    GIVEN = "given", _("By given name (the last word), then the full name")
+
+
+def default_name_order() -> str:
+    """A new centre files names as the installation's ``LMS_NAME_ORDER`` says."""
+    from django.conf import settings
+
+    order = getattr(settings, "LMS_NAME_ORDER", NameOrder.FULL)
+    return order if order in NameOrder.values else NameOrder.FULL
+
+
 @dataclass(frozen=True)
 class Letterhead:
     """What a centre's paperwork prints at its top and bottom (certificates, the register,
@@ -94,6 +107,15 @@ class Centre(models.Model):
         help_text=_("Optional. Empty: the seal area is left for the stamp on paper."),
     )
     address = models.CharField(_("address"), max_length=500, blank=True)
+    name_order = models.CharField(
+        _("order of names"),
+        max_length=10,
+        choices=NameOrder.choices,
+        default=default_name_order,
+        help_text=_(
+            "How the centre's lists, attendance slips, register and reports sort learners."
+        ),
+    )
 
     class Meta:
         verbose_name = _("training centre")

@@ -56,19 +56,26 @@ OPENED = [
 
 @dataclass(frozen=True)
 class Filters:
+    """``centres``: the ids of the centres counted, None for every centre (the province,
+    or an installation of one centre); the views set it from ``lms.access.centre_ids``."""
+
     year: int | None = None
     program: int | None = None
     training_class: int | None = None
     venue: str = ""
     organisation: Organisation | None = None
     category: str = ""
-    # The centres whose classes count (``lms.access.centre_ids``); None: every centre.
-    centres: frozenset | None = None
+    centres: frozenset[int] | None = None
+
+
+def centre_q(centres, path: str) -> Q:
+    """Rows of the given centres (``path`` leads to the centre); every row when None."""
+    return Q() if centres is None else Q(**{f"{path}__in": centres})
 
 
 def class_q(filters: Filters, prefix: str = "") -> Q:
     """Conditions on the class (``prefix`` leads from the queried model to the class)."""
-    q = Q()
+    q = centre_q(filters.centres, f"{prefix}centre")
     if filters.year:
         q &= Q(**{f"{prefix}year": filters.year})
     if filters.program:
@@ -77,8 +84,6 @@ def class_q(filters: Filters, prefix: str = "") -> Q:
         q &= Q(**{f"{prefix}pk": filters.training_class})
     if filters.venue:
         q &= Q(**{f"{prefix}venue_kind": filters.venue})
-    if filters.centres is not None:
-        q &= Q(**{f"{prefix}centre_id__in": filters.centres})
     return q
 
 
@@ -214,12 +219,14 @@ def organisation_completion(filters: Filters) -> OrganisationRows:
     return OrganisationRows(filters)
 
 
-def weakest_organisations(year: int, limit: int = 5, minimum: int = 5, centres=None) -> QuerySet:
+def weakest_organisations(
+    year: int, limit: int = 5, minimum: int = 5, centres: frozenset[int] | None = None
+) -> QuerySet:
     """The organisations whose own members completed least this year (one GROUP BY):
     the party cells whose members are behind. ``minimum`` enrolments to be ranked."""
     return (
         Enrolment.objects.filter(
-            class_q(Filters(centres=centres), "training_class__"),
+            centre_q(centres, "training_class__centre"),
             status=ACTIVE,
             training_class__year=year,
             learner__organisation__isnull=False,
@@ -284,7 +291,7 @@ def learner_progress(filters: Filters, today: date | None = None) -> QuerySet:
         .order_by(
             "training_class__year",
             collate("training_class__title"),
-            *name_ordering("learner__full_name", "pk"),
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre"),
         )
     )
 
@@ -312,7 +319,7 @@ def attendance(filters: Filters, today: date | None = None) -> QuerySet:
         .order_by(
             "training_class__year",
             collate("training_class__title"),
-            *name_ordering("learner__full_name", "pk"),
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre"),
         )
     )
 
@@ -360,7 +367,7 @@ def participation(filters: Filters) -> QuerySet:
         .order_by(
             "training_class__year",
             collate("training_class__title"),
-            *name_ordering("learner__full_name", "pk"),
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre"),
         )
     )
 
@@ -368,7 +375,7 @@ def participation(filters: Filters) -> QuerySet:
 # --- Annual report: plan and actual per program -----------------------------------------
 
 
-def annual(year: int, venue: str = "", centres=None) -> list:
+def annual(year: int, venue: str = "", centres: frozenset[int] | None = None) -> list:
     """Programs with the year's plan and actual figures: ``plan_classes``,
     ``plan_learners``, ``classes`` (opened) and ``enrolled`` (in the year's opened
     classes), ``completed`` and ``certificates`` (completions, each with its certificate,
@@ -379,14 +386,13 @@ def annual(year: int, venue: str = "", centres=None) -> list:
 
     Three grouped queries (actual per program over the year's classes, certificates per
     program, the plan per program); only their per-program rows meet in Python."""
-    venue_q = Q(venue_kind=venue) if venue else Q()
-    centre_q = class_q(Filters(centres=centres))
+    venue_q = (Q(venue_kind=venue) if venue else Q()) & centre_q(centres, "centre")
     # The active enrolments are joined with the condition in the join itself (not a
     # FILTER over every enrolment), so PostgreSQL reads them from the partial index on
     # active enrolments per class (migration 0003).
     actual = {
         row["course__program"]: row
-        for row in TrainingClass.objects.filter(venue_q, centre_q, year=year, status__in=OPENED)
+        for row in TrainingClass.objects.filter(venue_q, year=year, status__in=OPENED)
         .annotate(active=FilteredRelation("enrolments", condition=Q(enrolments__status=ACTIVE)))
         .order_by()
         .values("course__program")
@@ -401,7 +407,7 @@ def annual(year: int, venue: str = "", centres=None) -> list:
     completions = dict(
         Enrolment.objects.completed_in(year)
         .filter(**({"training_class__venue_kind": venue} if venue else {}))
-        .filter(class_q(Filters(centres=centres), "training_class__"))
+        .filter(centre_q(centres, "training_class__centre"))
         .order_by()
         .values_list("training_class__course__program")
         .annotate(n=Count("pk"))
@@ -464,33 +470,37 @@ def _branch(kind: str, queryset: QuerySet, key: str, label: str, n: str, done: s
     return arm, list(params)
 
 
-def dashboard(year: int, centres=None) -> dict:
+def dashboard(year: int, centres: frozenset[int] | None = None, extra=()) -> dict:
     """The admin home panels' figures for ``year``, in one SQL statement whatever the size
     of the data: the five grouped queries (classes by status, the year's totals,
     completions per month, the largest classes, the weakest organisations) are the arms
     of one UNION ALL, told apart by their first column. Each arm keeps its own ORDER BY and
-    LIMIT inside its derived table and the rows come back arm by arm, in that order."""
+    LIMIT inside its derived table and the rows come back arm by arm, in that order.
+    ``centres`` limits every figure to those centres (None: all); ``extra`` adds more arms
+    (kind, (sql, params)) whose rows come back under ``data["more"][kind]`` as
+    (key, label, n, done) tuples (the province's per-centre figures, ``province.arms``)."""
     from django.db import connection
 
-    in_centres = Filters(centres=centres)
+    in_centres = centre_q(centres, "centre")
     by_status_q = (
-        TrainingClass.objects.filter(class_q(in_centres), year=year)
+        TrainingClass.objects.filter(in_centres, year=year)
         .order_by()
         .values("status")
         .annotate(n=Count("pk"))
     )
-    totals_q = (
-        Enrolment.objects.filter(
-            class_q(in_centres, "training_class__"), status=ACTIVE, training_class__year=year
-        )
-        .annotate(_g=Value(1))
+    in_classes = centre_q(centres, "training_class__centre")
+    # The year's participations per centre (one row for a centre's staff); the totals are
+    # their sum, so the province's per-centre figures cost no second pass.
+    centres_q = (
+        Enrolment.objects.filter(in_classes, status=ACTIVE, training_class__year=year)
         .order_by()
-        .values("_g")
+        .values("training_class__centre", "training_class__centre__name")
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
+        .order_by("training_class__centre__name")
     )
     months_q = (
         Enrolment.objects.completed_in(year)
-        .filter(class_q(in_centres, "training_class__"))
+        .filter(in_classes)
         .annotate(month=ExtractMonth("completed_at"))
         .order_by()
         .values("month")
@@ -507,7 +517,14 @@ def dashboard(year: int, centres=None) -> dict:
     )
     arms = [
         _branch("status", by_status_q, "0", '"status"', '"n"', "0"),
-        _branch("totals", totals_q, "0", "NULL", '"n"', '"done"'),
+        _branch(
+            "centre",
+            centres_q,
+            '"training_class__centre"',
+            '"training_class__centre__name"',
+            '"n"',
+            '"done"',
+        ),
         _branch("month", months_q, '"month"', "NULL", '"n"', "0"),
         _branch("class", classes_q, '"pk"', '"title"', '"enrolled"', '"completed"'),
         _branch(
@@ -519,19 +536,23 @@ def dashboard(year: int, centres=None) -> dict:
             '"completed"',
         ),
     ]
+    arms += [arm for _kind, arm in extra]
     sql = " UNION ALL ".join(arm for arm, _ in arms)
     with connection.cursor() as cursor:
         cursor.execute(sql, [param for _, params in arms for param in params])
         rows = cursor.fetchall()
     by_status, months, classes, weakest = {}, {}, [], []
-    totals = {"enrolled": 0, "completed": 0}
+    more = {kind: [] for kind, _arm in extra}
+    per_centre = []
     for kind, key, label, n, done in rows:
         if kind == "status":
             by_status[label] = n
-        elif kind == "totals":
-            totals = {"enrolled": n, "completed": done}
+        elif kind == "centre":
+            per_centre.append((key, label, n, done))
         elif kind == "month":
             months[int(key)] = n
+        elif kind in more:
+            more[kind].append((key, label, n, done))
         elif kind == "class":
             classes.append(
                 {
@@ -552,8 +573,13 @@ def dashboard(year: int, centres=None) -> dict:
                     "rate": _share_sql(done, n),
                 }
             )
+    totals = {
+        "enrolled": sum(row[2] for row in per_centre),
+        "completed": sum(row[3] for row in per_centre),
+    }
     return {
         "year": year,
+        "centres": per_centre,
         "by_status": [
             (label, by_status.get(value, 0)) for value, label in TrainingClass.Status.choices
         ],
@@ -567,6 +593,7 @@ def dashboard(year: int, centres=None) -> dict:
         "months": [(month, months.get(month, 0)) for month in range(1, 13)],
         "classes": classes,
         "weakest": weakest,
+        "more": more,
     }
 
 

@@ -567,20 +567,21 @@ def generate(scale: float = 1.0, seed: int = 2026, log=lambda message: None) -> 
         flush()
         log("enrolments, progress, attendance, attempts written")
 
-        # The plan: a little above what each program did each year.
+        # The plan: each centre's, a little above what each program did each year.
         actual: dict = {}
-        for _cid, _c, k, year, *_rest in classes:
-            key = (year, courses[k][0].program_id)
+        for _cid, c, k, year, *_rest in classes:
+            key = (centres[c].pk, year, courses[k][0].program_id)
             actual[key] = actual.get(key, 0) + 1
         PlanLine.objects.bulk_create(
             [
                 PlanLine(
+                    centre_id=centre,
                     year=year,
                     program_id=program,
                     classes=number + 1,
                     learners=(number + 1) * per_class,
                 )
-                for (year, program), number in actual.items()
+                for (centre, year, program), number in actual.items()
             ],
             ignore_conflicts=True,
         )

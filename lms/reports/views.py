@@ -4,11 +4,7 @@ over the SQL figures of ``figures.py``, and the annual report with its plan."""
 from itertools import islice
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpResponse
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -17,19 +13,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
 
-from lms import access
 from lms import participation as discussion
 from lms.models import Enrolment
 
 from . import figures
-from .filters import AnnualFilterSet, ReportFilterSet
-from .layout import annual_workbook, number, percent
-from .models import VIEW_REPORTS
-
-
-def require_reporting(request):
-    if not request.user.has_perm(VIEW_REPORTS):
-        raise PermissionDenied
+from .filters import ReportFilterSet
+from .layout import number, percent
+from .scoping import require_reporting
 
 
 class PercentColumn(Column):
@@ -363,85 +353,5 @@ REPORTS = [
 ]
 
 
-# --- The annual report -------------------------------------------------------------------
-
-
-def annual_report(request):
-    """Plan and actual per program for a year: on screen, printable (?print=1) and as a
-    workbook laid out as a report (?export=xlsx)."""
-    require_reporting(request)
-    data = request.GET.copy()
-    data.setdefault("year", str(timezone.localdate().year))
-    filterset = AnnualFilterSet(data=data, request=request)
-    valid = filterset.is_valid()
-    year = filterset.form.cleaned_data.get("year") if valid else None
-    venue = filterset.form.cleaned_data.get("venue") or "" if valid else ""
-    report = annual_figures(year, venue, access.centre_ids(request.user)) if year else None
-    if report and request.GET.get("export") == "xlsx":
-        response = HttpResponse(
-            annual_workbook(report),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="bao-cao-nam-{year}.xlsx"'
-        return response
-    template = (
-        "lms_reports/annual_print.html" if request.GET.get("print") else "lms_reports/annual.html"
-    )
-    return TemplateResponse(
-        request,
-        template,
-        {
-            "page_title": _("Annual report"),
-            "header_icon": "doc-full",
-            "filters": filterset,
-            "report": report,
-            "report_rows": display_rows(report) if report else [],
-            "invalid": not valid or not year,
-            "query": data.urlencode(),
-            "plan_url": reverse("lms_reports_plan:index"),
-        },
-    )
-
-
-def display_rows(report: dict) -> list[list[str]]:
-    def cells(label, get):
-        return [
-            label,
-            *(number(get(key)) for key in ("plan_classes", "plan_learners", "classes")),
-            *(number(get(key)) for key in ("enrolled", "completed", "certificates")),
-            *(percent(get(key)) for key in ("classes_share", "learners_share")),
-            percent(get("completion_rate")),
-        ]
-
-    rows = [cells(row.name, lambda key, row=row: getattr(row, key)) for row in report["programs"]]
-    rows.append(cells(_("Total"), report["totals"].get))
-    return rows
-
-
-def annual_figures(year: int, venue: str = "", centres=None) -> dict:
-    """The programs' rows (one query) and their totals (summed over those few rows), of
-    the ``centres`` (None: every centre)."""
-    programs = list(figures.annual(year, venue, centres))
-    keys = [
-        "plan_classes",
-        "plan_learners",
-        "classes",
-        "enrolled",
-        "completed",
-        "certificates",
-        "cohort_completed",
-    ]
-    totals = {key: sum(getattr(row, key) for row in programs) for key in keys}
-    totals["classes_share"] = figures.share(totals["classes"], totals["plan_classes"])
-    totals["learners_share"] = figures.share(totals["enrolled"], totals["plan_learners"])
-    totals["completion_rate"] = figures.share(totals["cohort_completed"], totals["enrolled"])
-    headline = _(
-        "In %(year)s the centre opened %(classes)s classes with %(enrolled)s participations."
-    ) % {"year": year, "classes": number(totals["classes"]), "enrolled": number(totals["enrolled"])}
-    return {
-        "year": year,
-        "venue": venue,
-        "programs": programs,
-        "totals": totals,
-        "headline": headline,
-    }
+# The annual report and the province's comparison live in ``yearly``; kept importable here.
+from .yearly import annual_figures, annual_report, display_rows  # noqa: E402, F401

@@ -32,7 +32,7 @@ def register_plan_viewset():
 @hooks.register("construct_homepage_panels")
 def add_training_dashboard(request, panels):
     if request.user.has_perm(VIEW_REPORTS):
-        panels.append(TrainingDashboardPanel())
+        panels.append(TrainingDashboardPanel(user=request.user))
 
 
 def _menu_item(label, url_name, icon, order):
@@ -44,6 +44,7 @@ def _menu_item(label, url_name, icon, order):
 
 
 _menu_item(_("Annual report"), "lms_reports:annual", "doc-full", 900)
+_menu_item(_("Centres compared"), "lms_reports:centres", "site", 899)
 for _order, _report in enumerate(REPORTS, start=901):
     _menu_item(_report.page_title, f"lms_reports:{_report.url_name}", "table", _order)
 

@@ -279,14 +279,19 @@ def test_the_dashboard_runs_the_same_queries_for_more_data(
     client.get(reverse("wagtailadmin_home"))
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("wagtailadmin_home"))
+    # Counted now: the connection keeps the last 9,000 queries only.
+    sql = [query["sql"][:80] for query in small.captured_queries]
     for n in range(12):
         learner = make_learner(f"them{n}", rworld.cell)
         Enrolment.objects.create(training_class=rworld.other_class, learner=learner)
-    with django_assert_num_queries(len(small)):
+    # New enrolments change the access version: the user's centres are looked up again
+    # once (lms.access remembers them across requests), then the page is as before.
+    client.get(reverse("wagtailadmin_home"))
+    with django_assert_num_queries(len(sql)):
         client.get(reverse("wagtailadmin_home"))
     # Issue 7's budget for the admin home: Wagtail's own 14 queries (session, user,
     # permissions, workflow and recent-edits panels) and our panel's one statement.
-    assert len(small) <= 15, [query["sql"][:80] for query in small.captured_queries]
+    assert len(sql) <= 15, sql
 
 
 @pytest.mark.parametrize("export", ["csv", "xlsx"])

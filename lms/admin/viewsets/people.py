@@ -38,6 +38,7 @@ class CentreViewSet(TrainingViewSet):
         FieldPanel("name"),
         FieldPanel("short_name"),
         FieldPanel("address"),
+        FieldPanel("name_order"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("issuing_authority"), FieldPanel("issuing_body")]),
@@ -179,8 +180,10 @@ class LearnerIndexView(IndexView):
         follows the list."""
         if self.ordering in (None, "", "full_name", "-full_name"):
             if self.ordering == "-full_name":
-                return queryset.order_by(*name_ordering("full_name", "-pk", descending=True))
-            return queryset.order_by(*name_ordering("full_name", "pk"))
+                return queryset.order_by(
+                    *name_ordering("full_name", "-pk", descending=True, centre_path="centre")
+                )
+            return queryset.order_by(*name_ordering("full_name", "pk", centre_path="centre"))
         return super().order_queryset(queryset)
 
 
