@@ -126,6 +126,18 @@ class Province(World):
         )
         self.settings_b = CertificateSettings.objects.create(centre=b, signer_name="Lục Văn Khải")
         self.paperwork_b = PaperworkSettings.objects.create(centre=b, decision_maker="GĐ Hàm Yên")
+        from lessons.models import ProgramType
+        from lms.reports.models import PlanLine
+
+        self.plan_b = PlanLine.objects.create(
+            centre=b,
+            year=self.class_b.year,
+            program=ProgramType.objects.order_by("pk").first()
+            or ProgramType.objects.create(name="Chương trình"),
+            classes=3,
+            learners=90,
+            note="Kế hoạch Thái Sơn",
+        )
 
     @property
     def markers(self) -> list[str]:

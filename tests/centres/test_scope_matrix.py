@@ -53,13 +53,13 @@ PK = {
     "lms_certificates_rules": "rule_b",
     "lms_certificates_settings": "settings_b",
     "lms_certificates_paperwork": "paperwork_b",
+    "lms_reports_plan": "plan_b",
     "discussion_log": "moderation_b",
     "discussion_reports": "report_b",
 }
 # Screens that hold nothing of a centre, and why.
 NOT_CENTRE_DATA = {
     "lms_evaluation_templates": "survey templates are the province's shared content",
-    "lms_reports_plan": "the year's plan (per centre: issue 14 item 3, branch i14-province)",
     "quizzes_questions": "question banks are the province's shared content",
     "quizzes_categories": "question banks are the province's shared content",
     "lms_background_tasks": "operators' screen of the server's background work",
