@@ -232,17 +232,19 @@ def visible_classes(user, queryset=None):
 
 def can_see_learner_in_centres(user, profile) -> bool:
     """A learner belongs to the user's centres when they live in their area or took a
-    class there (a learner who moved keeps their records with the old centre)."""
+    class there (a learner who moved keeps their records with the old centre), or has
+    no centre and no class yet."""
     ids = centre_ids(user)
-    if ids is None or profile.centre_id in ids or profile.centre_id is None:
+    if ids is None or profile.centre_id in ids:
         return True
-    return _memo(
-        user,
-        ("learner-centres", profile.pk),
-        lambda: Enrolment.objects.filter(
-            learner_id=profile.pk, training_class__centre_id__in=ids
-        ).exists(),
-    )
+
+    def enrolled():
+        enrolments = Enrolment.objects.filter(learner_id=profile.pk)
+        if profile.centre_id is None and not enrolments.exists():
+            return True  # of no centre and no class yet
+        return enrolments.filter(training_class__centre_id__in=ids).exists()
+
+    return _memo(user, ("learner-centres", profile.pk), enrolled)
 
 
 def quiz_course(quiz) -> CoursePage | None:
@@ -270,16 +272,17 @@ def quiz_attempt_context(user, quiz) -> str:
 
 
 def reviewable_attempt_contexts(user):
-    """QUIZZES_REVIEWABLE_CONTEXTS: staff review every attempt; a lecturer those made in
+    """QUIZZES_REVIEWABLE_CONTEXTS: staff review the attempts made in their centres'
+    classes (superusers and the province role every attempt), a lecturer those made in
     the classes they teach."""
-    if is_staff_member(user):
-        return None
-    return [
-        TrainingClass.context_of(class_id)
-        for class_id in ClassLecturer.objects.filter(user=user).values_list(
-            "training_class_id", flat=True
-        )
-    ]
+    if is_staff_member(user) or sees_all_centres(user):
+        ids = centre_ids(user)
+        if ids is None:
+            return None
+        classes = TrainingClass.objects.filter(centre_id__in=ids)
+    else:
+        classes = TrainingClass.objects.filter(lecturer_links__user=user)
+    return [TrainingClass.context_of(pk) for pk in classes.values_list("pk", flat=True)]
 
 
 def attempt_context_labels(contexts) -> dict[str, str]:

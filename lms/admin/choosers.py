@@ -95,7 +95,12 @@ class FilterChooser(BaseChooser):
     shows as nothing chosen, and the filter form reports it, instead of failing."""
 
     def get_instance(self, value):
+        # The field's own queryset when it has one (a filter or form narrowed to the
+        # user's centres): another centre's object shows as nothing chosen.
+        queryset = getattr(getattr(self, "choices", None), "queryset", None)
         try:
+            if queryset is not None and value not in (None, "") and not hasattr(value, "pk"):
+                return queryset.filter(pk=value).first()
             return super().get_instance(value)
         except (ValueError, TypeError, OverflowError, ValidationError):
             return None

@@ -13,7 +13,7 @@ Listings and object views take their querysets from ``instances_user_has_any_per
 so opening another centre's or another class's address gets "not found".
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import access
@@ -190,13 +190,11 @@ class LearnerPolicy(ClassScopedPolicy):
 
 
 def learner_q(ids) -> Q:
-    """Learners of the centres ``ids``: of their area (or of none yet), or enrolled in one
-    of their classes."""
-    return (
-        Q(centre__in=ids)
-        | Q(centre__isnull=True)
-        | Q(pk__in=Enrolment.objects.filter(training_class__centre__in=ids).values("learner_id"))
-    )
+    """Learners of the centres ``ids``: of their area, enrolled in one of their classes,
+    or of no centre and no class yet."""
+    unplaced = Q(centre__isnull=True) & ~Exists(Enrolment.objects.filter(learner=OuterRef("pk")))
+    theirs = Enrolment.objects.filter(training_class__centre__in=ids).values("learner_id")
+    return Q(centre__in=ids) | unplaced | Q(pk__in=theirs)
 
 
 class CentrePolicy(StaffOnlyPolicy):
@@ -208,3 +206,24 @@ class CentrePolicy(StaffOnlyPolicy):
         if action == "add" and not access.sees_all_centres(user):
             return False
         return super().user_has_permission(user, action)
+
+
+class CentreModelPolicy(CentreScopeMixin, ModelPermissionPolicy):
+    """The model permissions of the user's groups, on the objects of their centres; the
+    province role reads every centre's."""
+
+    def user_has_permission(self, user, action):
+        return self.reads_every_centre(user, action) or super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if self.reads_every_centre(user, action):
+            return True
+        return super().user_has_permission(user, action) and self.in_centres(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = self.model._default_manager.all()
+        if any(self.reads_every_centre(user, action) for action in actions):
+            return queryset
+        if not super().user_has_any_permission(user, actions):
+            return queryset.none()
+        return self.centre_scope(queryset, user)

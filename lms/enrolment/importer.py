@@ -33,6 +33,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -541,7 +542,9 @@ def _check_rows(training_class, rows, result, problems, skip_invalid) -> list[Le
 
     names = {clean_text(row.get(ORGANISATION)) for row in rows} - {""}
     organisations: dict[str, list[int]] = {}
-    for pk, name in Organisation.objects.filter(name__in=names).values_list("pk", "name"):
+    # The organisations of the class's centre's area (and those of no centre yet).
+    ours = Q(centre_id=training_class.centre_id) | Q(centre__isnull=True)
+    for pk, name in Organisation.objects.filter(ours, name__in=names).values_list("pk", "name"):
         organisations.setdefault(clean_text(name), []).append(pk)
 
     # 1. Each row on its own.
@@ -732,6 +735,7 @@ def _write(training_class, learners: list[Learner], result: ImportResult, by) ->
             position=learner.position,
             phone=learner.phone,
             must_change_password=True,
+            centre_id=training_class.centre_id,  # the area of the centre that enrols them
         )
         for learner, user in zip(new, users, strict=True)
     ]

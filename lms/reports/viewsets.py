@@ -1,14 +1,16 @@
 """The plan editor: each centre's staff edit their centre's lines; the province reads
 every line (its plan is their sum). Lists, forms and object URLs are limited to the
-user's centres (``lms.access.scope``)."""
+user's centres (the ``CentreModelPolicy`` of ``PlanLine`` and ``ScopedViews``)."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.access import scope
+from lms.admin.viewsets.base import ScopedViews
 from lms.models import Centre
 
 from .models import PlanLine
@@ -29,25 +31,18 @@ class PlanLineForm(WagtailAdminModelForm):
                 field.initial = field.queryset.first()
 
 
-class ScopedMixin:
-    def get_queryset(self):
-        return scope(PlanLine.objects.select_related("centre", "program"), self.request.user)
+class PlanFilterSet(WagtailFilterSet):
+    centre = django_filters.ModelChoiceFilter(
+        label=_("centre"),
+        queryset=lambda request: scope(Centre.objects.order_by("name"), request.user, "pk"),
+    )
+
+    class Meta:
+        model = PlanLine
+        fields = ["year", "program", "centre"]
 
 
-class IndexView(generic.IndexView):
-    def get_base_queryset(self):
-        return scope(super().get_base_queryset().select_related("centre"), self.request.user)
-
-
-class EditView(ScopedMixin, generic.EditView):
-    pass
-
-
-class DeleteView(ScopedMixin, generic.DeleteView):
-    pass
-
-
-class PlanViewSet(ModelViewSet):
+class PlanViewSet(ScopedViews, ModelViewSet):
     """The year's plan, edited by staff who may change plan lines."""
 
     model = PlanLine
@@ -63,10 +58,7 @@ class PlanViewSet(ModelViewSet):
         FieldPanel("note"),
     ]
     list_display = ["year", "centre", "program", "venue_kind", "classes", "learners"]
-    list_filter = ["year", "program", "centre"]
-    index_view_class = IndexView
-    edit_view_class = EditView
-    delete_view_class = DeleteView
+    filterset_class = PlanFilterSet
 
     def get_edit_handler(self):
         return ObjectList(self.panels, base_form_class=PlanLineForm).bind_to_model(self.model)

@@ -6,12 +6,18 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from lms.admin.permissions import CentreModelPolicy
 
 from . import urls
-from .models import VIEW_REPORTS
-from .panels import TrainingDashboardPanel
-from .views import REPORTS
-from .viewsets import PlanViewSet
+from .models import VIEW_REPORTS, PlanLine
+
+# A centre's staff act on its lines; the province role reads every line.
+register_permission_policy(PlanLine, CentreModelPolicy(PlanLine))
+from .panels import TrainingDashboardPanel  # noqa: E402 (after the policy)
+from .views import REPORTS  # noqa: E402
+from .viewsets import PlanViewSet  # noqa: E402
 
 
 class ReportingMenuItem(MenuItem):

@@ -3,16 +3,20 @@ permission policy (``lms.admin.permissions``)."""
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
+from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from wagtail.admin import messages
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from quizzes.text import folded_search
+
+from ..scoping import default_centre, scope_field
 
 ALL_ACTIONS = ["add", "change", "delete", "view"]
 
@@ -164,3 +168,37 @@ class TrainingViewSet(ModelViewSet):
     inspect_view_class = InspectView
     history_view_class = HistoryView
     usage_view_class = UsageView
+
+
+class ScopedViews:
+    """For a plain ``ModelViewSet`` of another training app (certificates, discussions):
+    the views above, which take their objects from the permission policy, and a form
+    whose centre and class choices are the user's centres'."""
+
+    add_view_class = CreateView
+    index_view_class = IndexView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    inspect_view_class = InspectView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        if self._edit_handler:
+            return super().get_form_class(for_update)
+        return modelform_factory(
+            self.model,
+            form=CentreScopedForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(),
+            exclude=self.get_exclude_form_fields(),
+        )
+
+
+class CentreScopedForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_field(self, "centre", "pk")
+        scope_field(self, "training_class")
+        default_centre(self)

@@ -270,6 +270,18 @@ class ClassSessionViewSet(TrainingViewSet):
         )
 
 
+class LecturerFilterSet(WagtailFilterSet):
+    training_class = django_filters.ModelChoiceFilter(
+        label=_("class"),
+        queryset=lambda request: scope_classes(request.user),
+        widget=class_chooser.widget_class(),
+    )
+
+    class Meta:
+        model = ClassLecturer
+        fields = ["training_class"]
+
+
 class LecturerCreateView(BackToClassMixin, CreateView):
     prefill = ("training_class",)
     anchor = "lecturers"
@@ -300,7 +312,7 @@ class ClassLecturerViewSet(TrainingViewSet):
         {"annotate": lambda self, qs: qs.select_related("user", "training_class")},
     )
     list_display = ["__str__", column(ClassLecturer, "training_class"), "kind"]
-    list_filter = ["training_class"]
+    filterset_class = LecturerFilterSet
     panels = [FieldPanel("training_class"), FieldPanel("user"), FieldPanel("kind")]
 
     def get_edit_handler(self):

@@ -13,7 +13,7 @@ from ... import access
 from ...models import Centre, CentreMembership
 from ...roles import LECTURERS, PROVINCE, STAFF
 from .. import forms
-from ..scoping import scope_field
+from ..scoping import colleagues, scope_field
 from .base import IndexView, TrainingViewSet, column
 
 
@@ -31,7 +31,7 @@ class MembershipForm(WagtailAdminModelForm):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
-        forms.as_people(self.fields["user"], people)
+        forms.as_people(self.fields["user"], colleagues(people, self.for_user))
 
     def clean(self):
         cleaned = super().clean()
