@@ -164,11 +164,12 @@ def test_class_report_exports_xlsx_and_csv(client, rworld):
     rows = list(sheet.values)
     assert rows[0][0] == "Lớp"
     klass = next(row for row in rows if row[0] == rworld.klass.title)
-    assert klass[4:] == (4, 2, 50.0)
+    assert klass[4:7] == (4, 2, 50.0)
+    assert klass[7] == rworld.centre.name  # the class's centre, last
     response = client.get(url("class_completion", year=2026, export="csv"))
     lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     other = next(line for line in lines if line[0] == rworld.other_class.title)
-    assert other[4:] == ["1", "0", "0.0"]
+    assert other[4:7] == ["1", "0", "0.0"]
 
 
 def test_organisation_report_filtered_by_organisation(client, rworld):
