@@ -15,6 +15,7 @@ from lessons.models import CoursePage, LessonPage
 from lms.collation import name_ordering
 
 from .. import access
+from ..catalogue import courses_for
 from ..enrolment import accounts
 from ..models import (
     Centre,
@@ -206,7 +207,12 @@ class TrainingClassForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "course" in self.fields:
-            self.fields["course"].queryset = CoursePage.objects.order_by("title")
+            # The province's shared courses and the user's centres' own (lms.catalogue).
+            user = getattr(self, "for_user", None)
+            courses = (
+                courses_for(access.centre_ids(user)) if user is not None else CoursePage.objects
+            )
+            self.fields["course"].queryset = courses.order_by("title")
         if "number" in self.fields:
             number = self.fields["number"]
             number.required = False
