@@ -10,7 +10,6 @@ object, or list it in ``NOT_CENTRE_DATA`` with the reason it holds nothing of a 
 """
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -234,10 +233,9 @@ def listing_query(province):
 def test_the_scope_matrix(client, province, role):
     """GET every screen and POST every action on B's objects; list every listing with
     B's objects as filters and as an export."""
-    started = time.monotonic()
     user = province.people[role]
     client.force_login(user)
-    problems, seen = [], {}
+    problems, seen, exported = [], {}, set()
     for name, (route, parameters) in sorted(training_urls().items()):
         if exempt(name):
             continue
@@ -245,19 +243,21 @@ def test_the_scope_matrix(client, province, role):
         if kwargs is None:
             continue  # reported by test_every_screen_is_covered
         url = reverse(name, kwargs=kwargs)
-        addresses = [url]
-        if not parameters:
-            query = listing_query(province)
-            addresses = [f"{url}?{query}", f"{url}?{query}&export=xlsx"]
-        for address in addresses:
+        address = f"{url}?{listing_query(province)}" if not parameters else url
+        while address:
             response = client.get(address, HTTP_HOST="localhost")
             if response.status_code >= 500:
                 problems.append(f"GET {address}: {response.status_code}")
-                continue
+                break
             text = text_of(response) if response.status_code == 200 else ""
             seen[name] = seen.get(name, "") + text
             if role in SCOPED and (found := leaks(province, text)):
                 problems.append(f"GET {address} as {role} shows {found}")
+            # A listing that offers an export is asked for it too.
+            exports = not parameters and "export=" not in address and "export=xlsx" in text
+            address = f"{address}&export=xlsx" if exports else None
+            if exports:
+                exported.add(name)
         if parameters and role != "superuser":
             with transaction.atomic():
                 before = fingerprint(province)
@@ -278,4 +278,5 @@ def test_the_scope_matrix(client, province, role):
             if not leaks(province, seen.get(name, "")):
                 problems.append(f"{role} does not see B's objects on {name}")
     assert not problems, "\n".join(problems)
-    assert time.monotonic() - started < 60
+    if role == "staff":  # the exports were read, not skipped
+        assert {"lms_learners:index", "lms_certificates_register"} <= exported, exported
