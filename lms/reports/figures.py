@@ -452,7 +452,3 @@ def annual(year: int, venue: str = "", centres: frozenset[int] | None = None) ->
 
 def share(done: int, planned: int) -> float | None:
     return 100 * done / planned if planned else None
-
-
-# The admin home's figures live in ``dashboard`` (kept importable from here).
-from .dashboard import _branch, _share_sql, dashboard  # noqa: E402, F401

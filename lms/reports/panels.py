@@ -10,7 +10,7 @@ from wagtail.admin.ui.components import Component
 
 from lms.access import centre_ids
 
-from .figures import _share_sql, dashboard
+from .dashboard import _share_sql, dashboard
 from .layout import bars, number, percent
 from .province import dashboard_arms
 

@@ -15,7 +15,8 @@ from django.db.models import Count, FilteredRelation, Q, Sum
 
 from lms.models import Centre, Enrolment, TrainingClass
 
-from .figures import ACTIVE, OPENED, _branch, centre_q, share
+from .dashboard import _branch
+from .figures import ACTIVE, OPENED, centre_q, share
 from .models import PlanLine
 
 KEYS = ("plan_classes", "plan_learners", "classes", "enrolled", "cohort_completed", "completed")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lms.reports import figures
+from lms.reports.dashboard import dashboard
 from lms.reports.figures import Filters
 from lms.reports.views import REPORTS, annual_figures
 
@@ -136,7 +137,7 @@ def test_plan_against_actual(rworld):
 
 
 def test_dashboard_figures(rworld):
-    data = figures.dashboard(2026)
+    data = dashboard(2026)
     assert data["classes_total"] == 2
     assert (data["enrolled"], data["completed"], data["certificates"]) == (5, 3, 3)
     assert data["rate"] == pytest.approx(40)
