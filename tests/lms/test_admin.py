@@ -186,6 +186,7 @@ def test_staff_edit_the_centre(client, world):
             "issuing_body": "Trường Chính trị",
             "header_lines": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\nĐộc lập - Tự do - Hạnh phúc",
             "place_name": "Tuyên Quang",
+            "name_order": "full",
         },
     )
     assert response.status_code == 302
