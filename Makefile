@@ -49,6 +49,8 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) .ci/sizes.py
+	$(PY) .ci/cycles.py
 
 bench: install messages
 	$(PY) bench/run.py
