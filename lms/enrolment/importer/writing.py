@@ -72,7 +72,7 @@ def _create_accounts(new: list[Learner], now, by, centre_id=None) -> list:
     return users
 
 
-def _create_profiles(new: list[Learner], users: list, centre_id) -> list[LearnerProfile]:
+def _create_profiles(new: list[Learner], users: list, centre_id=None) -> list[LearnerProfile]:
     profiles = [
         LearnerProfile(
             user_id=user.pk,
