@@ -17,10 +17,10 @@ class LmsConfig(AppConfig):
 
         # Registers the lesson-page hook that records progress, and the system checks.
         from . import checks, learning  # noqa: F401
-        from .access import access_changed
+        from .access import access_changed, centres_changed
         from .collation import register_sqlite
         from .grades import attempt_graded as grade_received
-        from .models import ClassLecturer, Enrolment, TrainingClass
+        from .models import Centre, CentreMembership, ClassLecturer, Enrolment, TrainingClass
         from .models.accounts import logged_in, password_set
         from .reminders import ensure_schedule
 
@@ -43,6 +43,13 @@ class LmsConfig(AppConfig):
         user_logged_in.connect(logged_in, dispatch_uid="lms.one_time_login")
         attempt_graded.connect(grade_received, dispatch_uid="lms.grades.attempt_graded")
 
+        for model in (CentreMembership, Centre):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    centres_changed,
+                    sender=model,
+                    dispatch_uid=f"lms.centres_changed.{model.__name__}.{signal is post_save}",
+                )
         for model in (Enrolment, TrainingClass, ClassLecturer):
             for signal in (post_save, post_delete):
                 signal.connect(

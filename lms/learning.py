@@ -280,7 +280,7 @@ def roster_ordering(sort: str) -> list:
     ordering = []
     for field in ROSTER_SORTS.get(sort, ROSTER_SORTS["name"]):
         if field == "learner__full_name":
-            ordering.extend(name_ordering(field))
+            ordering.extend(name_ordering(field, centre_path="training_class__centre"))
         elif field.endswith("__name"):
             ordering.append(collate(field).asc())
         else:

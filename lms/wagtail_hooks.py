@@ -8,14 +8,33 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .admin.permissions import ClassPolicy, LearnerPolicy, SessionPolicy, StaffOnlyPolicy
-from .models import ClassLecturer, ClassSession, Enrolment, LearnerProfile, TrainingClass
+from .admin.permissions import (
+    CentrePolicy,
+    ClassPolicy,
+    LearnerPolicy,
+    SessionPolicy,
+    StaffOnlyPolicy,
+)
+from .models import (
+    Centre,
+    CentreMembership,
+    ClassLecturer,
+    ClassSession,
+    Enrolment,
+    LearnerProfile,
+    Organisation,
+    TrainingClass,
+)
 
 register_permission_policy(TrainingClass, ClassPolicy(TrainingClass))
 register_permission_policy(ClassSession, SessionPolicy(ClassSession))
 register_permission_policy(LearnerProfile, LearnerPolicy(LearnerProfile))
-register_permission_policy(Enrolment, StaffOnlyPolicy(Enrolment))
-register_permission_policy(ClassLecturer, StaffOnlyPolicy(ClassLecturer))
+_by_class = "training_class__centre"
+register_permission_policy(Enrolment, StaffOnlyPolicy(Enrolment, centre_path=_by_class))
+register_permission_policy(ClassLecturer, StaffOnlyPolicy(ClassLecturer, centre_path=_by_class))
+register_permission_policy(Centre, CentrePolicy(Centre))
+register_permission_policy(Organisation, StaffOnlyPolicy(Organisation, unassigned=True))
+register_permission_policy(CentreMembership, StaffOnlyPolicy(CentreMembership))
 
 from .admin.attendance import attendance_sheet_view, attendance_view  # noqa: E402
 from .admin.choosers import class_chooser, organisation_chooser  # noqa: E402
@@ -25,7 +44,12 @@ from .admin.viewsets import ClassLecturerViewSet, TrainingMenu  # noqa: E402
 
 @hooks.register("register_admin_viewset")
 def register_training_viewsets():
-    return [TrainingMenu(), ClassLecturerViewSet(), class_chooser, organisation_chooser]
+    return [
+        TrainingMenu(),
+        ClassLecturerViewSet(),
+        class_chooser,
+        organisation_chooser,
+    ]
 
 
 @hooks.register("register_admin_urls")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from lms.access import can_manage_class, is_staff_member
+from lms.access import can_manage_class, is_staff_member, scope, sees_all_centres
 from lms.collation import name_ordering
 from lms.models import Centre, Enrolment, Organisation, TrainingClass
 from lms.spreadsheets import xlsx_response
@@ -59,10 +59,8 @@ def _class(request, class_id, *, lecturers=False) -> TrainingClass:
     training_class = get_object_or_404(
         TrainingClass.objects.select_related("course", "centre"), pk=class_id
     )
-    allowed = (
-        can_manage_class(request.user, training_class)
-        if lecturers
-        else is_staff_member(request.user)
+    allowed = can_manage_class(request.user, training_class) and (
+        lecturers or is_staff_member(request.user)
     )
     if not allowed:
         raise PermissionDenied
@@ -73,13 +71,17 @@ def _class(request, class_id, *, lecturers=False) -> TrainingClass:
 def register_book(request):
     """?centre=&year=: the year's register of the centre (the request's site's centre
     and this year by default)."""
-    if not is_staff_member(request.user):
+    if not (is_staff_member(request.user) or sees_all_centres(request.user)):
         raise PermissionDenied
+    centres = scope(Centre.objects.order_by("pk"), request.user, "pk")
     centre_id = request.GET.get("centre")
     if centre_id and centre_id.isdigit():
-        centre = get_object_or_404(Centre, pk=centre_id)
+        centre = get_object_or_404(centres, pk=centre_id)
     else:
-        centre = Centre.for_request(request) or get_object_or_404(Centre.objects.order_by("pk")[:1])
+        site_centre = Centre.for_request(request)
+        if site_centre is None or not centres.filter(pk=site_centre.pk).exists():
+            site_centre = centres.first()
+        centre = site_centre or get_object_or_404(centres.none())
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() else timezone.localdate().year
     records = list(
@@ -156,7 +158,7 @@ def opening_decision(request, class_id):
     enrolments = list(
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     wording = PaperworkSettings.for_centre(training_class.centre)
     name = f"quyet-dinh-mo-lop-{training_class.pk}"

@@ -11,12 +11,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from lms.admin.permissions import CentreModelPolicy
 from lms.hooks import DASHBOARD_PANELS, ENROLMENT_COLUMNS, DashboardPanels
 
 from .admin_views import ObservationPolicy, results_permission
-from .models import Observation
+from .models import Observation, Survey
 
 register_permission_policy(Observation, ObservationPolicy(Observation))
+register_permission_policy(Survey, CentreModelPolicy(Survey, centre_path="training_class__centre"))
 
 from .admin_views import EvaluationMenu, SurveyCommentsView, SurveyResultsView  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 from .accounts import LoginSlip
 from .background import BackgroundSweep
-from .centres import Centre, Letterhead, Organisation
+from .centres import Centre, CentreMembership, Letterhead, Organisation
 from .classes import ClassLecturer, ClassSession, Enrolment, TrainingClass
 from .learners import LearnerProfile
 from .notifications import Notification
@@ -16,6 +16,7 @@ __all__ = [
     "BackgroundSweep",
     "BackgroundTasks",
     "Centre",
+    "CentreMembership",
     "ClassLecturer",
     "ClassLessonChoice",
     "ClassSession",
