@@ -102,7 +102,7 @@ def _render(request, view, *args) -> str:
 def build(request, enrolment) -> dict:
     """The class pack's manifest for the enrolled learner: see the module's doc."""
     from ..learning import class_path, dashboard
-    from .views import offline_page
+    from .pages import offline_page
 
     training_class = enrolment.training_class
     course = training_class.course

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from ..models import Enrolment, TrainingClass
 from . import pack
+from .pages import offline_page  # noqa: F401  (lms.offline.urls)
 
 THEME_COLOUR = "#a3111b"  # --accent in portal/static/portal/site.css
 BACKGROUND_COLOUR = "#ffffff"
@@ -88,11 +88,6 @@ def web_manifest(request):
         content_type="application/manifest+json",
         json_dumps_params={"ensure_ascii": False},
     )
-
-
-def offline_page(request):
-    """What a phone shows for a page it has not kept, without a connection."""
-    return render(request, "lms/offline/offline.html", {"offline_page": True})
 
 
 @login_required

@@ -24,6 +24,6 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("lms_evaluation", "0002_default_template_and_roles"),
-        ("lms", "0011_centre_scope"),
+        ("lms", "0013_centre_scope"),
     ]
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

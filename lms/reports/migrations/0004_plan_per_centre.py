@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('lessons', '0003_coursepage_access_lessonpage_required'),
-        ('lms', '0011_centre_scope'),
+        ('lms', '0013_centre_scope'),
         ('lms_reports', '0003_report_indexes'),
     ]
 

@@ -90,7 +90,7 @@ def _place_learners_and_units(apps, centres):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lms", "0010_operators"),
+        ("lms", "0012_offline_progress_events"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

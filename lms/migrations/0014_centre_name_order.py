@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0011_centre_scope'),
+        ('lms', '0013_centre_scope'),
     ]
 
     operations = [
