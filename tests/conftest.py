@@ -118,3 +118,29 @@ def own_queue():
         if keys:
             connection.delete(*keys)
         connection.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that empties the database (a transactional test: the browser journeys'
+    live server), put back what the migrations made (the root page, the site, the role
+    groups), as the tests after it on this worker expect.
+
+    pytest-django orders transactional tests last, but `--dist loadgroup` sends a whole
+    group (the browser tests) to a worker as one unit, which may come before that
+    worker's other tests; Django restores the migrations' data only at the start of the
+    next test that asks for a serialized rollback."""
+    yield
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transactional = "transactional_db" in names or "live_server" in names
+    if nextitem is None or not (transactional or (marker and marker.kwargs.get("transaction"))):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

@@ -14,11 +14,11 @@ import time
 
 import pytest
 
-from ..test_cluster import REDIS_BROKER, ROOT, count, free_port, stop
+from ..test_cluster import ROOT, count, free_port, stop
 from .conftest import CHROMIUM_ARGS, LAUNCH_TIMEOUT_MS, unavailable
 from .test_class_journey import complete_the_class
 
-pytestmark = [pytest.mark.browser, pytest.mark.cluster, REDIS_BROKER]
+pytestmark = [pytest.mark.browser, pytest.mark.cluster]
 
 BUILD = (
     "import json; from tests.browser.test_class_journey import build_journey; "
