@@ -132,7 +132,7 @@ def given_name_first() -> bool:
 def name_ordering(field: str = "full_name", *then, descending: bool = False) -> list:
     """``order_by`` arguments for a name column in Vietnamese order (by given name first
     when the centre files that way), followed by ``then`` (e.g. "pk")."""
-    columns = [GivenName(F(field))] if given_name_first() else []
+    columns: list[Func | F] = [GivenName(F(field))] if given_name_first() else []
     columns.append(F(field))
     ordering = [
         collate(column).desc() if descending else collate(column).asc() for column in columns

@@ -1,6 +1,8 @@
 """What learners and lecturers do outside the admin: read lessons (progress is tracked),
 see their dashboard, and, for lecturers, the roster of a class."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -123,14 +125,16 @@ def dashboard(request):
     paths = class_paths(enrolments)
     today = timezone.localdate()
     # What the paths have counted, handed to the sub-apps' panels (lms/hooks.py).
+    present: dict[int, int] = {}
+    session_counts: dict[int, int] = {}
     known = Known(
         required={},
         done={},
         user_ids={enrolment.pk: request.user.pk for enrolment in enrolments},
-        sessions={},
-        present={},
+        sessions=session_counts,
+        present=present,
     )
-    classes = []
+    classes: list[dict[str, Any]] = []
     for enrolment in enrolments:
         path = paths[enrolment.pk]
         required = [item for item in path.pages if item.kind == "lesson" and item.page.required]
@@ -138,8 +142,8 @@ def dashboard(request):
         sessions = [item.session for item in path.items if item.kind == "session"]
         known.required[enrolment.training_class.course_id] = len(required)
         known.done[enrolment.pk] = len(done)
-        known.sessions[enrolment.training_class_id] = len(sessions)
-        known.present[enrolment.pk] = sum(1 for session in sessions if session.attended)
+        session_counts[enrolment.training_class_id] = len(sessions)
+        present[enrolment.pk] = sum(1 for session in sessions if session.attended)
         readable = enrolment.training_class.is_readable
         next_session = next(
             (

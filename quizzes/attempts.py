@@ -18,6 +18,7 @@ import random
 import secrets
 from collections import Counter
 from datetime import timedelta
+from typing import NoReturn
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -99,11 +100,13 @@ def draw(quiz: QuizPage, seed: int) -> list[tuple[Question, list[int]]]:
     chosen: list[Question] = []
     seen: set[int] = set()
     for slot in slots:
-        if slot.question_id:
-            if slot.question_id not in seen:
-                seen.add(slot.question_id)
+        if slot.question is not None:  # a fixed question (no query: selected with the slot)
+            if slot.question.pk not in seen:
+                seen.add(slot.question.pk)
                 chosen.append(slot.question)
             continue
+        if slot.category is None:
+            continue  # a slot with neither is refused by QuizSlot.clean()
         categories = (
             slot.category.descendant_ids() if slot.include_subcategories else [slot.category_id]
         )
@@ -310,7 +313,7 @@ def save_answer(attempt: Attempt, question_id, choice_ids=None, text=None, now=N
     return answer
 
 
-def _refuse_closed(attempt: Attempt, now):
+def _refuse_closed(attempt: Attempt, now) -> NoReturn:
     if attempt.deadline is not None and now > attempt.deadline + LATE_ALLOWANCE:
         raise errors.TimeUp(deadline=errors.when(attempt.deadline))
     raise errors.AttemptClosed()

@@ -208,7 +208,7 @@ def attempt_page(request, attempt_id):
     pages = max(1, (len(questions) + PAGE_SIZE - 1) // PAGE_SIZE)
     number = _page_number(request.POST.get("page"), pages)
     on_page = questions[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-    problems = []
+    problems: list[tuple[int, errors.AttemptError]] = []
     for question in on_page:
         field = f"q-{question['id']}"
         try:
