@@ -3,19 +3,16 @@
 ``lessons`` and ``quizzes`` ask through Django's permission API with the object,
 e.g. ``user.has_perm("lessons.view_lessonpage", lesson)``; this backend answers. Views in
 ``lms`` call the same functions. Answers are remembered on the user object for the rest
-of the request, so asking twice costs nothing; a learner's enrolment is also remembered
-across requests for a few minutes, under an access version that changes whenever
-enrolments, classes or lecturers do.
+of the request (``lessons.caching.remember``), so asking twice costs nothing; a learner's
+enrolment is also kept in the cache for a few minutes, in the ``ACCESS`` namespace, which
+saving or deleting an enrolment, a class or a lecturer retires (lessons/caching.py).
 """
 
-import time
-
 from django.contrib.auth.backends import BaseBackend
-from django.core.cache import cache
-from django.utils.functional import LazyObject, empty
+from django.db.models.signals import post_delete, post_save
 
+from lessons.caching import Namespace, remember
 from lessons.models import CoursePage
-from lessons.page_cache import local_cache
 
 from .models import ClassLecturer, Enrolment, LearnerProfile, TrainingClass
 from .roles import MANAGE_ALL_CLASSES
@@ -25,41 +22,37 @@ READABLE_CLASS_STATUSES = TrainingClass.READABLE_STATUSES
 
 
 def _memo(user, key, compute):
-    if isinstance(user, LazyObject):  # request.user: remember on the user itself, which
-        if user._wrapped is empty:  # is what has_perm() hands to the backend
-            user._setup()
-        user = user._wrapped
-    memo = user.__dict__.setdefault("_lms_access", {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    """Remembered for the request, on the user object (lessons.caching.remember)."""
+    return remember(user, ("lms.access", *key), compute)
 
 
 def is_staff_member(user) -> bool:
     return user.is_active and user.has_perm(MANAGE_ALL_CLASSES)
 
 
-ACCESS_VERSION_KEY = "lms:access-version"
 ACCESS_CACHE_SECONDS = 300
+
+
+def _access_signals() -> list[tuple]:
+    return [
+        (signal, model)
+        for model in (Enrolment, TrainingClass, ClassLecturer)
+        for signal in (post_save, post_delete)
+    ]
+
+
+# A learner's current enrolment per course (the look-up behind reading a course).
+ACCESS = Namespace("lms:access", timeout=ACCESS_CACHE_SECONDS, invalidated_by=_access_signals)
 
 
 def access_changed(**kwargs) -> None:
     """Forget every remembered enrolment look-up: call after changing enrolments or
-    classes in bulk (saving or deleting one sends a signal that calls it)."""
-    cache.set(ACCESS_VERSION_KEY, time.time_ns(), timeout=None)
-
-
-def _enrolment_key(user, course) -> str:
-    version = cache.get(ACCESS_VERSION_KEY)
-    if version is None:
-        access_changed()
-        version = cache.get(ACCESS_VERSION_KEY)
-    return f"lms:enrolment:{version}:{user.pk}:{course.pk}"
+    classes in bulk (saving or deleting one sends a signal that does it)."""
+    ACCESS.bump()
 
 
 def _find_enrolment(user, course) -> Enrolment | None:
-    key = _enrolment_key(user, course)
-    remembered = local_cache().get(key)
+    remembered = ACCESS.get("enrolment", user.pk, course.pk)
     if remembered is not None:
         enrolment_id, class_id = remembered
         return Enrolment(pk=enrolment_id, training_class_id=class_id) if enrolment_id else None
@@ -74,10 +67,11 @@ def _find_enrolment(user, course) -> Enrolment | None:
         .only("pk", "training_class_id")
         .first()
     )
-    local_cache().set(
-        key,
+    ACCESS.set(
         (enrolment.pk, enrolment.training_class_id) if enrolment else (0, 0),
-        ACCESS_CACHE_SECONDS,
+        "enrolment",
+        user.pk,
+        course.pk,
     )
     return enrolment
 
