@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from lessons.access import CourseAccess
 from lessons.caching import PAGES, Namespace, remember
 from lms.access import ACCESS, access_changed
 from lms.models import Enrolment
@@ -96,3 +97,20 @@ def test_remember_computes_once_per_holder():
     for holder in (first, first, second):
         remember(holder, ("k",), lambda: calls.append(1) or len(calls))
     assert calls == [1, 1]
+
+
+def test_a_course_made_private_leaves_no_cached_copy_open(client, learner, course, lessons):
+    """Anonymous responses and routes are kept per pages' version: publishing the course
+    with a narrower access retires both (the decision "open to all" was in them)."""
+    lesson = lessons[0]
+    assert client.get(lesson.url)["X-Page-Cache"] == "miss"
+    assert client.get(lesson.url)["X-Page-Cache"] == "hit"
+    client.force_login(learner)
+    assert read(client, lesson) == 200
+    assert read(client, lesson) == 200  # from the route cache
+    course.access = CourseAccess.PRIVATE
+    course.save_revision().publish()
+    assert read(client, lesson) == 404
+    client.logout()
+    anonymous = client.get(lesson.url)
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
