@@ -50,6 +50,8 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+	$(PY) .ci/sizes.py
+	$(PY) .ci/cycles.py
 
 bench: install messages
 	$(PY) bench/run.py

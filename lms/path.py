@@ -202,30 +202,63 @@ def class_paths(enrolments, now=None) -> dict[int, ClassPath]:
             enrolment_id__in=ids
         ).values_list("enrolment_id", "lesson_id", "completed_at")
     }
+    attempts, overrides = _attempts_and_overrides(quizzes, set(user_of.values()), class_ids)
+    sessions = _sessions_attended(class_ids, ids)
+
+    result = {}
+    for enrolment in enrolments:
+        training_class = enrolment.training_class
+        context = attempt_context(training_class.pk)
+        user_id = user_of[enrolment.pk]
+        items = _page_items(contents.get(training_class.course_id, []))
+        for item in items:
+            if item.kind == "lesson":
+                item.state = lesson_state.get((enrolment.pk, item.page.pk), State.NOT_STARTED)
+                continue
+            closes_at, allowed = _rules(overrides, item.page, user_id, context)
+            mine = attempts.get((item.page.pk, user_id, context), [])
+            _set_quiz_state(item, mine, closes_at, allowed, now)
+        path_items = _place_sessions(items, sessions.get(training_class.pk, []))
+        for item in path_items:
+            if item.kind == "session":
+                item.state = _session_state(item.session, today)
+        result[enrolment.pk] = ClassPath(enrolment, path_items)
+    return result
+
+
+def _attempts_and_overrides(quizzes: dict, user_ids: set, class_ids: set):
+    """({(quiz id, user id, context): [(number, state, score)]}, {quiz id: [overrides]})
+    of these learners in these classes, in two queries at most."""
     attempts: dict[tuple, list] = {}
     overrides: dict[int, list] = {}
-    if quizzes:
-        for quiz_id, user_id, context, number, state, score in (
-            Attempt.objects.filter(
-                quiz_id__in=list(quizzes),
-                user_id__in=set(user_of.values()),
-                context__in=[attempt_context(pk) for pk in class_ids],
-            )
-            .order_by("number")
-            .values_list("quiz_id", "user_id", "context", "number", "state", "score")
-        ):
-            attempts.setdefault((quiz_id, user_id, context), []).append((number, state, score))
-        overridden = [pk for pk, quiz in quizzes.items() if quiz.has_overrides]
-        for override in (
-            QuizOverride.objects.filter(quiz_id__in=overridden).filter(
-                Q(user_id__in=set(user_of.values())) | Q(user__isnull=True)
-            )
-            if overridden
-            else []
-        ):
-            overrides.setdefault(override.quiz_id, []).append(override)
-    # A learner has one enrolment per class, so "one of these enrolments was present"
-    # is "this learner was present": the sessions and the attendance in one query.
+    if not quizzes:
+        return attempts, overrides
+    for quiz_id, user_id, context, number, state, score in (
+        Attempt.objects.filter(
+            quiz_id__in=list(quizzes),
+            user_id__in=user_ids,
+            context__in=[attempt_context(pk) for pk in class_ids],
+        )
+        .order_by("number")
+        .values_list("quiz_id", "user_id", "context", "number", "state", "score")
+    ):
+        attempts.setdefault((quiz_id, user_id, context), []).append((number, state, score))
+    overridden = [pk for pk, quiz in quizzes.items() if quiz.has_overrides]
+    for override in (
+        QuizOverride.objects.filter(quiz_id__in=overridden).filter(
+            Q(user_id__in=user_ids) | Q(user__isnull=True)
+        )
+        if overridden
+        else []
+    ):
+        overrides.setdefault(override.quiz_id, []).append(override)
+    return attempts, overrides
+
+
+def _sessions_attended(class_ids: set, ids: list) -> dict[int, list]:
+    """{class id: its sessions in order, each with ``attended``}. A learner has one
+    enrolment per class, so "one of these enrolments was present" is "this learner was
+    present": the sessions and the attendance in one query."""
     sessions: dict[int, list] = {}
     for session in (
         ClassSession.objects.filter(training_class_id__in=class_ids)
@@ -239,50 +272,39 @@ def class_paths(enrolments, now=None) -> dict[int, ClassPath]:
         .order_by("date", "starts_at")
     ):
         sessions.setdefault(session.training_class_id, []).append(session)
+    return sessions
 
-    result = {}
-    for enrolment in enrolments:
-        training_class = enrolment.training_class
-        context = attempt_context(training_class.pk)
-        user_id = user_of[enrolment.pk]
-        items = _page_items(contents.get(training_class.course_id, []))
-        for item in items:
-            if item.kind == "lesson":
-                item.state = lesson_state.get((enrolment.pk, item.page.pk), State.NOT_STARTED)
-                continue
-            quiz = item.page
-            closes_at, allowed = _rules(overrides, quiz, user_id, context)
-            item.deadline = closes_at
-            mine = attempts.get((quiz.pk, user_id, context), [])
-            item.attempts_used = len(mine)
-            item.attempts_left = max(allowed - len(mine), 0) if allowed else None
-            finished = [a for a in mine if a[1] in Attempt.FINISHED]
-            item.grade = final_grade_from(quiz.grading_method, finished)
-            item.passed = quiz.is_pass(item.grade) if item.grade is not None else None
-            if item.passed:
-                item.state = State.DONE
-            elif any(state == Attempt.State.SUBMITTED for _n, state, _s in finished) or (
-                finished and item.grade is None
-            ):
-                item.state = State.WAITING
-            elif item.attempts_left == 0 or (closes_at and closes_at <= now):
-                item.state = State.FAILED  # graded below the mark, and no way to retry
-            elif any(state in Attempt.ACTIVE for _n, state, _s in mine):
-                item.state = State.IN_PROGRESS
-            else:
-                item.state = State.NOT_STARTED
-        path_items = _place_sessions(items, sessions.get(training_class.pk, []))
-        for item in path_items:
-            if item.kind == "session":
-                session = item.session
-                if session.attended:
-                    item.state = State.ATTENDED
-                elif session.date >= today:
-                    item.state = State.UPCOMING
-                else:
-                    item.state = State.MISSED
-        result[enrolment.pk] = ClassPath(enrolment, path_items)
-    return result
+
+def _set_quiz_state(item, mine: list, closes_at, allowed, now) -> None:
+    """A quiz or essay item's deadline, attempts, grade and state from the learner's
+    attempts ``mine`` [(number, state, score)]."""
+    quiz = item.page
+    item.deadline = closes_at
+    item.attempts_used = len(mine)
+    item.attempts_left = max(allowed - len(mine), 0) if allowed else None
+    finished = [a for a in mine if a[1] in Attempt.FINISHED]
+    item.grade = final_grade_from(quiz.grading_method, finished)
+    item.passed = quiz.is_pass(item.grade) if item.grade is not None else None
+    if item.passed:
+        item.state = State.DONE
+    elif any(state == Attempt.State.SUBMITTED for _n, state, _s in finished) or (
+        finished and item.grade is None
+    ):
+        item.state = State.WAITING
+    elif item.attempts_left == 0 or (closes_at and closes_at <= now):
+        item.state = State.FAILED  # graded below the mark, and no way to retry
+    elif any(state in Attempt.ACTIVE for _n, state, _s in mine):
+        item.state = State.IN_PROGRESS
+    else:
+        item.state = State.NOT_STARTED
+
+
+def _session_state(session, today):
+    if session.attended:
+        return State.ATTENDED
+    if session.date >= today:
+        return State.UPCOMING
+    return State.MISSED
 
 
 def class_path(enrolment) -> ClassPath:

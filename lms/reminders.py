@@ -2,12 +2,14 @@
 lessons to read first. Runs as a django-q2 schedule (created by a post_migrate handler,
 see apps.py); safe to run twice: each reminder exists once, each e-mail goes once."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+
+from quizzes import background
 
 from . import progress
 from .models import ClassSession, Enrolment, LessonProgress, Notification, TrainingClass
@@ -108,18 +110,5 @@ def reminders_due_since(now=None):
 
 
 def ensure_schedule(**kwargs) -> None:
-    """Create the daily schedule once (django-q2 refuses duplicate names)."""
-    from django_q.models import Schedule
-
-    if Schedule.objects.filter(name=SCHEDULE_NAME).exists():
-        return
-    first_run = timezone.localtime().replace(hour=REMINDER_HOUR, minute=0, second=0, microsecond=0)
-    if first_run < timezone.localtime():
-        first_run += timedelta(days=1)
-    Schedule.objects.create(
-        name=SCHEDULE_NAME,
-        func=TASK,
-        schedule_type=Schedule.DAILY,
-        next_run=first_run,
-        repeats=-1,
-    )
+    """Create the daily schedule once (post_migrate)."""
+    background.ensure_schedule(SCHEDULE_NAME, TASK, daily_at=time(REMINDER_HOUR))

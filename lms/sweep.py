@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from quizzes import grading
+from quizzes import background, grading
 
 from . import reminders
 from .models import BackgroundSweep, Notification
@@ -165,18 +165,7 @@ def on_cluster_start(sender=None, proc_name=None, **kwargs) -> None:
 
 def ensure_schedule(**kwargs) -> None:
     """Create the every-minute schedule of the sweep once (post_migrate)."""
-    from django_q.models import Schedule
-
-    if Schedule.objects.filter(name=SCHEDULE_NAME).exists():
-        return
-    Schedule.objects.create(
-        name=SCHEDULE_NAME,
-        func=TASK,
-        schedule_type=Schedule.MINUTES,
-        minutes=1,
-        repeats=-1,
-        next_run=timezone.now() + timedelta(minutes=1),
-    )
+    background.ensure_schedule(SCHEDULE_NAME, TASK, every_minutes=1)
 
 
 # --- The kinds the lms core knows --------------------------------------------------

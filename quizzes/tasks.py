@@ -1,12 +1,9 @@
 """django-q2 tasks. Delivery is at least once: each task may run twice, or be killed
 halfway and run again, and the database still ends right (see each function)."""
 
-from datetime import timedelta
-
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from . import attempts, grading
+from . import attempts, background, grading
 from .models import Question
 
 CLOSE_OVERDUE_SCHEDULE = "quizzes.close_overdue"
@@ -33,15 +30,6 @@ def regrade_question(question_id: int, user_id: int | None = None, reason: str =
 
 def ensure_schedule(**kwargs) -> None:
     """Create the every-minute schedule of close_overdue once (post_migrate)."""
-    from django_q.models import Schedule
-
-    if Schedule.objects.filter(name=CLOSE_OVERDUE_SCHEDULE).exists():
-        return
-    Schedule.objects.create(
-        name=CLOSE_OVERDUE_SCHEDULE,
-        func="quizzes.tasks.close_overdue",
-        schedule_type=Schedule.MINUTES,
-        minutes=1,
-        repeats=-1,
-        next_run=timezone.now() + timedelta(minutes=1),
+    background.ensure_schedule(
+        CLOSE_OVERDUE_SCHEDULE, "quizzes.tasks.close_overdue", every_minutes=1
     )

@@ -10,6 +10,7 @@ renders ``attempt_payload`` alone, the result page ``review_payload``.
 import json
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -111,12 +112,15 @@ def _json_error(error: errors.AttemptError) -> JsonResponse:
     return JsonResponse({"error": str(error)}, status=error.status)
 
 
-def _page_number(value, pages: int) -> int:
+def _page(questions, value) -> Page:
+    """The page of the attempt's questions asked for by number; the first page when the
+    number is not one, the nearest page when it is out of range."""
+    paginator = Paginator(questions, PAGE_SIZE)
     try:
         number = int(value)
     except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), pages)
+        number = 1
+    return paginator.page(min(max(number, 1), paginator.num_pages))
 
 
 def _answered(question) -> bool:
@@ -150,9 +154,7 @@ def _minutes_left(payload) -> int | None:
 
 def _render_attempt(request, attempt, payload, number, problems=(), status=200):
     questions = payload["questions"]
-    pages = max(1, (len(questions) + PAGE_SIZE - 1) // PAGE_SIZE)
-    number = min(max(number, 1), pages)
-    shown = _decorate(questions[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    page = _page(questions, number)
     return render(
         request,
         "quizzes/attempt.html",
@@ -161,12 +163,12 @@ def _render_attempt(request, attempt, payload, number, problems=(), status=200):
             "quiz": attempt.quiz,
             "payload": payload,
             "minutes_left": _minutes_left(payload),
-            "questions": shown,
-            "page_number": number,
-            "pages": pages,
-            "page_range": range(1, pages + 1),
-            "has_previous": number > 1,
-            "has_next": number < pages,
+            "questions": _decorate(page.object_list),
+            "page_number": page.number,
+            "pages": page.paginator.num_pages,
+            "page_range": page.paginator.page_range,
+            "has_previous": page.has_previous(),
+            "has_next": page.has_next(),
             "answered_count": sum(1 for question in questions if _answered(question)),
             "question_count": len(questions),
             "errors": problems,
@@ -199,17 +201,13 @@ def attempt_page(request, attempt_id):
         return redirect("quizzes:result", attempt_id=attempt.pk)
     if request.method != "POST":
         payload = attempts.attempt_payload(attempt)
-        return _render_attempt(
-            request, attempt, payload, _page_number(request.GET.get("page"), 999)
-        )
+        return _render_attempt(request, attempt, payload, request.GET.get("page"))
 
     payload = attempts.attempt_payload(attempt)
     questions = payload["questions"]
-    pages = max(1, (len(questions) + PAGE_SIZE - 1) // PAGE_SIZE)
-    number = _page_number(request.POST.get("page"), pages)
-    on_page = questions[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    page = _page(questions, request.POST.get("page"))
     problems: list[tuple[int, errors.AttemptError]] = []
-    for question in on_page:
+    for question in page.object_list:
         field = f"q-{question['id']}"
         try:
             if question["kind"] in CHOICE_KINDS:
@@ -226,18 +224,18 @@ def attempt_page(request, attempt_id):
             problems.append((question["position"], error))
     if problems:
         payload = attempts.attempt_payload(attempt)
-        return _render_attempt(request, attempt, payload, number, problems, problems[0][1].status)
+        return _render_attempt(
+            request, attempt, payload, page.number, problems, problems[0][1].status
+        )
     action = request.POST.get("action", "next")
     if action == "finish":
         return redirect("quizzes:submit", attempt_id=attempt.pk)
-    if action == "previous":
-        number -= 1
-    elif action.startswith("page-"):
-        number = _page_number(action[5:], pages)
-    elif action == "next":
-        number += 1
+    if action.startswith("page-"):
+        target = _page(questions, action[5:])
+    else:
+        target = _page(questions, page.number + {"previous": -1, "next": 1}.get(action, 0))
     url = reverse("quizzes:attempt", kwargs={"attempt_id": attempt.pk})
-    return redirect(f"{url}?page={min(max(number, 1), pages)}")
+    return redirect(f"{url}?page={target.number}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -233,6 +233,22 @@ class RegisterView(ReportView):
 # --- Issue a class, revoke ----------------------------------------------------------------
 
 
+class LearnerIssueForm(forms.Form):
+    """One learner's row on "issue class": tick to confirm them (when the rules ask for
+    the centre's confirmation), or write why to issue anyway."""
+
+    enrolment = forms.IntegerField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False, label=gettext_lazy("Confirm"))
+    reason = forms.CharField(
+        required=False,
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 1, "cols": 40}),
+    )
+
+
+IssueFormSet = forms.formset_factory(LearnerIssueForm, extra=0)
+
+
 @staff_required
 def issue_class_view(request, class_id):
     """GET: who would get a certificate and who not (with what they miss); POST: issue,
@@ -242,36 +258,63 @@ def issue_class_view(request, class_id):
     )
     pending = issuing.sessions_pending(training_class)
     if request.method == "POST" and not pending:
-        # "Staff confirm each learner": the boxes ticked are confirmed first.
-        confirmed = [
-            int(key.removeprefix("confirm-"))
-            for key in request.POST
-            if key.startswith("confirm-") and key.removeprefix("confirm-").isdigit()
-        ]
-        for enrolment in training_class.enrolments.filter(pk__in=confirmed):
-            issuing.confirm(enrolment, by=request.user)
-        overrides = {
-            key.removeprefix("reason-"): value
-            for key, value in request.POST.items()
-            if key.startswith("reason-") and value.strip()
-        }
-        try:
-            report = issuing.issue_class(training_class, by=request.user, overrides=overrides)
-        except issuing.IssueRefused as refusal:
-            messages.error(request, " ".join(refusal.messages))
+        formset = IssueFormSet(request.POST)
+        if formset.is_valid():
+            _issue(request, training_class, formset)
         else:
-            messages.success(
+            messages.error(
                 request,
                 _(
-                    "%(issued)s certificates issued; %(already)s already had one; %(refused)s refused."
-                )
-                % {
-                    "issued": len(report.issued),
-                    "already": len(report.already),
-                    "refused": len(report.refused),
-                },
+                    "The form was changed or is incomplete: nothing was issued. Reload the "
+                    "page and try again."
+                ),
             )
         return redirect("lms_certificates_issue_class", class_id=class_id)
+    rows = _issue_rows(training_class)
+    formset = IssueFormSet(initial=[{"enrolment": row["enrolment"].pk} for row in rows])
+    for row, form in zip(rows, formset, strict=True):
+        name = row["enrolment"].learner.full_name
+        form.fields["confirm"].widget.attrs["aria-label"] = f"{_('Confirm')} {name}"
+        form.fields["reason"].widget.attrs["aria-label"] = _("Reason")
+        row["form"] = form
+    return TemplateResponse(
+        request,
+        "lms_certificates/admin/issue_class.html",
+        {
+            "training_class": training_class,
+            "rows": rows,
+            "formset": formset,
+            "pending": pending,
+            "ready": sum(1 for row in rows if not row["record"] and row["evaluation"].met),
+        },
+    )
+
+
+def _issue(request, training_class, formset) -> None:
+    """Confirm the learners ticked ("staff confirm each learner"), then issue."""
+    rows = [form.cleaned_data for form in formset if form.cleaned_data]
+    confirmed = [row["enrolment"] for row in rows if row["confirm"]]
+    for enrolment in training_class.enrolments.filter(pk__in=confirmed):
+        issuing.confirm(enrolment, by=request.user)
+    overrides = {row["enrolment"]: row["reason"] for row in rows if row["reason"].strip()}
+    try:
+        report = issuing.issue_class(training_class, by=request.user, overrides=overrides)
+    except issuing.IssueRefused as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return
+    messages.success(
+        request,
+        _("%(issued)s certificates issued; %(already)s already had one; %(refused)s refused.")
+        % {
+            "issued": len(report.issued),
+            "already": len(report.already),
+            "refused": len(report.refused),
+        },
+    )
+
+
+def _issue_rows(training_class) -> list[dict]:
+    """Each learner of the class with their certificate (if any) and their standing."""
     evaluations = evaluate_class(training_class)
     records = CompletionRecord.current_for(evaluations)
     rows = []
@@ -280,27 +323,16 @@ def issue_class_view(request, class_id):
         .select_related("learner")
         .order_by(*name_ordering("learner__full_name", "pk"))
     ):
-        record = records.get(enrolment.pk)
         evaluation = evaluations[enrolment.pk]
-        unconfirmed = any(check.key == "confirmed" for check in evaluation.missing)
         rows.append(
             {
                 "enrolment": enrolment,
-                "record": record,
+                "record": records.get(enrolment.pk),
                 "evaluation": evaluation,
-                "unconfirmed": unconfirmed,
+                "unconfirmed": any(check.key == "confirmed" for check in evaluation.missing),
             }
         )
-    return TemplateResponse(
-        request,
-        "lms_certificates/admin/issue_class.html",
-        {
-            "training_class": training_class,
-            "rows": rows,
-            "pending": pending,
-            "ready": sum(1 for row in rows if not row["record"] and row["evaluation"].met),
-        },
-    )
+    return rows
 
 
 class RevokeForm(forms.Form):

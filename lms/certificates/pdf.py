@@ -159,9 +159,6 @@ def render(record, layout, verify_url: str) -> bytes:
     canvas.setTitle(f"{layout.heading} {record.register_number}")
     canvas.setAuthor(layout.centre.name)
     canvas.setCreator("Vun Trồng")
-    centre = layout.centre
-    head = centre.letterhead
-    signer_name, signer_title = layout.signer
 
     # Frame.
     canvas.setStrokeColor(RED)
@@ -171,131 +168,146 @@ def render(record, layout, verify_url: str) -> bytes:
     canvas.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
 
     with override(settings.LANGUAGE_CODE):
-        # Top left: the parent body over the issuing body (underlined); top right: the
-        # national or Party header, its last line underlined.
-        left, right = width * 0.25, width * 0.72
-        top = height - 28 * mm
-        canvas.setFillColor(black)
-        canvas.setStrokeColor(black)
-        canvas.setFont(REGULAR, 12)
-        if head.parent_body:
-            canvas.drawCentredString(left, top, head.parent_body)
-        _underlined(canvas, left, top - 6 * mm, head.issuing_body, BOLD, 12, share=0.4)
-        lines = head.header_lines or ("",)
-        for n, line in enumerate(lines):
-            y = top - 6 * mm * n
-            if n == len(lines) - 1:
-                _underlined(canvas, right, y, line, BOLD, 12)
-            else:
-                canvas.setFont(BOLD, 12)
-                canvas.drawCentredString(right, y, line)
-        logo = _image(layout.logo if layout.logo_id else None)
-        if logo is not None:
-            canvas.drawImage(
-                logo,
-                22 * mm,
-                height - 60 * mm,
-                width=20 * mm,
-                height=20 * mm,
-                preserveAspectRatio=True,
-                mask="auto",
-            )
-
-        canvas.setFillColor(RED)
-        canvas.setFont(BOLD, 30)
-        canvas.drawCentredString(width / 2, height - 58 * mm, layout.heading)
-        canvas.setFillColor(black)
-        canvas.setFont(REGULAR, 13)
-        canvas.drawCentredString(
-            width / 2,
-            height - 67 * mm,
-            _("%(centre)s certifies that") % {"centre": centre.name},
-        )
-
-        # The learner and the course, one labelled line each.
-        label_x, value_x = 48 * mm, 100 * mm
-        rows = [
-            (f"{record.salutation or 'Ông/Bà'}:", record.learner_name, BOLD, 18),
-            (_("Date of birth:"), _dmy(record.date_of_birth), REGULAR, 13),
-            (_("Unit:"), record.unit or "…", REGULAR, 13),
-            (f"{layout.wording}:", record.course_title, BOLD, 14),
-            (_("Class:"), _class_label(record), REGULAR, 13),
-            (
-                _("Study period:"),
-                _("from %(start)s to %(end)s")
-                % {"start": _dmy(record.study_from), "end": _dmy(record.study_to)},
-                REGULAR,
-                13,
-            ),
-            (_("Result:"), _result(record), BOLD, 13),
-        ]
-        y = height - 81 * mm
-        for label, value, font, size in rows:
-            canvas.setFont(REGULAR, 13)
-            canvas.drawString(label_x, y, label)
-            # A long label (the wording) pushes its value along rather than under it.
-            x = max(value_x, label_x + pdfmetrics.stringWidth(label, REGULAR, 13) + 3 * mm)
-            canvas.setFont(font, _fit(canvas, value, font, size, width - x - 28 * mm))
-            canvas.drawString(x, y, value)
-            y -= 9.5 * mm
-
-        # Bottom left: number and QR code; bottom right: place, date, signer, seal area.
-        canvas.setFont(BOLD, 11)
-        canvas.drawString(
-            24 * mm,
-            52 * mm,
-            _("Register no.: %(number)s") % {"number": record.register_number},
-        )
-        draw_qr(canvas, verify_url, 24 * mm, 20 * mm, 28 * mm)
-        canvas.setFont(REGULAR, 7.5)
-        canvas.drawString(54 * mm, 24 * mm, _("Check at:"))
-        canvas.setFont(REGULAR, _fit(canvas, verify_url, REGULAR, 7.5, width * 0.72 - 100 * mm, 5))
-        canvas.drawString(54 * mm, 20 * mm, verify_url)
-
-        sign_x = width * 0.72
-        canvas.setFont(REGULAR, 12)
-        dated = head.dated(record.issued_on)
-        canvas.drawCentredString(sign_x, 56 * mm, dated)
-        canvas.setFont(BOLD, 12)
-        titles = [line.strip() for line in (signer_title or "").splitlines() if line.strip()]
-        for n, line in enumerate(titles[:2]):
-            canvas.drawCentredString(sign_x, (50 - 5 * n) * mm, line.upper())
-        # The seal area: the stamp goes over the left of the signature.
-        seal = _image(head.seal)
-        if seal is not None:
-            canvas.drawImage(
-                seal,
-                sign_x - 32 * mm,
-                20 * mm,
-                width=28 * mm,
-                height=28 * mm,
-                preserveAspectRatio=True,
-                mask="auto",
-            )
-        else:
-            canvas.saveState()
-            canvas.setStrokeColor(Color(0.6, 0.6, 0.6))
-            canvas.setDash(2, 2)
-            canvas.setLineWidth(0.5)
-            canvas.circle(sign_x - 18 * mm, 32 * mm, 12 * mm)
-            canvas.setFillColor(Color(0.5, 0.5, 0.5))
-            canvas.setFont(REGULAR, 7)
-            canvas.drawCentredString(sign_x - 18 * mm, 31 * mm, _("(seal)"))
-            canvas.restoreState()
-        canvas.setFont(REGULAR, 8)
-        canvas.setFillColor(Color(0.4, 0.4, 0.4))
-        canvas.drawCentredString(
-            sign_x, (45 - 5 * max(0, len(titles[:2]) - 1)) * mm, _("(Signature and seal)")
-        )
-        canvas.setFillColor(black)
-        canvas.setFont(BOLD, 13)
-        canvas.drawCentredString(sign_x, 20 * mm, signer_name or "")
-
+        _letterhead(canvas, layout, width, height)
+        _learner_lines(canvas, record, layout, width, height)
+        _register_number_and_qr(canvas, record, verify_url, width)
+        _signature(canvas, record, layout, width)
         if record.status == record.Status.REVOKED:
             _revoked_mark(canvas, record, width, height)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _letterhead(canvas, layout, width, height) -> None:
+    """Top left: the parent body over the issuing body (underlined); top right: the
+    national or Party header, its last line underlined; the logo; the heading."""
+    head = layout.centre.letterhead
+    left, right = width * 0.25, width * 0.72
+    top = height - 28 * mm
+    canvas.setFillColor(black)
+    canvas.setStrokeColor(black)
+    canvas.setFont(REGULAR, 12)
+    if head.parent_body:
+        canvas.drawCentredString(left, top, head.parent_body)
+    _underlined(canvas, left, top - 6 * mm, head.issuing_body, BOLD, 12, share=0.4)
+    lines = head.header_lines or ("",)
+    for n, line in enumerate(lines):
+        y = top - 6 * mm * n
+        if n == len(lines) - 1:
+            _underlined(canvas, right, y, line, BOLD, 12)
+        else:
+            canvas.setFont(BOLD, 12)
+            canvas.drawCentredString(right, y, line)
+    logo = _image(layout.logo if layout.logo_id else None)
+    if logo is not None:
+        canvas.drawImage(
+            logo,
+            22 * mm,
+            height - 60 * mm,
+            width=20 * mm,
+            height=20 * mm,
+            preserveAspectRatio=True,
+            mask="auto",
+        )
+
+    canvas.setFillColor(RED)
+    canvas.setFont(BOLD, 30)
+    canvas.drawCentredString(width / 2, height - 58 * mm, layout.heading)
+    canvas.setFillColor(black)
+    canvas.setFont(REGULAR, 13)
+    canvas.drawCentredString(
+        width / 2,
+        height - 67 * mm,
+        _("%(centre)s certifies that") % {"centre": layout.centre.name},
+    )
+
+
+def _learner_lines(canvas, record, layout, width, height) -> None:
+    """The learner and the course, one labelled line each."""
+    label_x, value_x = 48 * mm, 100 * mm
+    rows = [
+        (f"{record.salutation or 'Ông/Bà'}:", record.learner_name, BOLD, 18),
+        (_("Date of birth:"), _dmy(record.date_of_birth), REGULAR, 13),
+        (_("Unit:"), record.unit or "…", REGULAR, 13),
+        (f"{layout.wording}:", record.course_title, BOLD, 14),
+        (_("Class:"), _class_label(record), REGULAR, 13),
+        (
+            _("Study period:"),
+            _("from %(start)s to %(end)s")
+            % {"start": _dmy(record.study_from), "end": _dmy(record.study_to)},
+            REGULAR,
+            13,
+        ),
+        (_("Result:"), _result(record), BOLD, 13),
+    ]
+    y = height - 81 * mm
+    for label, value, font, size in rows:
+        canvas.setFont(REGULAR, 13)
+        canvas.drawString(label_x, y, label)
+        # A long label (the wording) pushes its value along rather than under it.
+        x = max(value_x, label_x + pdfmetrics.stringWidth(label, REGULAR, 13) + 3 * mm)
+        canvas.setFont(font, _fit(canvas, value, font, size, width - x - 28 * mm))
+        canvas.drawString(x, y, value)
+        y -= 9.5 * mm
+
+
+def _register_number_and_qr(canvas, record, verify_url, width) -> None:
+    """Bottom left: the register number and the QR code of the verification address."""
+    canvas.setFont(BOLD, 11)
+    canvas.drawString(
+        24 * mm,
+        52 * mm,
+        _("Register no.: %(number)s") % {"number": record.register_number},
+    )
+    draw_qr(canvas, verify_url, 24 * mm, 20 * mm, 28 * mm)
+    canvas.setFont(REGULAR, 7.5)
+    canvas.drawString(54 * mm, 24 * mm, _("Check at:"))
+    canvas.setFont(REGULAR, _fit(canvas, verify_url, REGULAR, 7.5, width * 0.72 - 100 * mm, 5))
+    canvas.drawString(54 * mm, 20 * mm, verify_url)
+
+
+def _signature(canvas, record, layout, width) -> None:
+    """Bottom right: place, date, the signer's title and name, the seal (or its area)."""
+    head = layout.centre.letterhead
+    signer_name, signer_title = layout.signer
+    sign_x = width * 0.72
+    canvas.setFont(REGULAR, 12)
+    canvas.drawCentredString(sign_x, 56 * mm, head.dated(record.issued_on))
+    canvas.setFont(BOLD, 12)
+    titles = [line.strip() for line in (signer_title or "").splitlines() if line.strip()]
+    for n, line in enumerate(titles[:2]):
+        canvas.drawCentredString(sign_x, (50 - 5 * n) * mm, line.upper())
+    # The seal area: the stamp goes over the left of the signature.
+    seal = _image(head.seal)
+    if seal is not None:
+        canvas.drawImage(
+            seal,
+            sign_x - 32 * mm,
+            20 * mm,
+            width=28 * mm,
+            height=28 * mm,
+            preserveAspectRatio=True,
+            mask="auto",
+        )
+    else:
+        canvas.saveState()
+        canvas.setStrokeColor(Color(0.6, 0.6, 0.6))
+        canvas.setDash(2, 2)
+        canvas.setLineWidth(0.5)
+        canvas.circle(sign_x - 18 * mm, 32 * mm, 12 * mm)
+        canvas.setFillColor(Color(0.5, 0.5, 0.5))
+        canvas.setFont(REGULAR, 7)
+        canvas.drawCentredString(sign_x - 18 * mm, 31 * mm, _("(seal)"))
+        canvas.restoreState()
+    canvas.setFont(REGULAR, 8)
+    canvas.setFillColor(Color(0.4, 0.4, 0.4))
+    canvas.drawCentredString(
+        sign_x, (45 - 5 * max(0, len(titles[:2]) - 1)) * mm, _("(Signature and seal)")
+    )
+    canvas.setFillColor(black)
+    canvas.setFont(BOLD, 13)
+    canvas.drawCentredString(sign_x, 20 * mm, signer_name or "")
 
 
 __all__ = ["draw_qr", "qr_runs", "render"]

@@ -103,38 +103,66 @@ def _counts(queryset) -> dict[int, int]:
     )
 
 
+@dataclass
+class _Batch:
+    """The enrolments being evaluated that have rules, with what every rule kind needs."""
+
+    ruled: list  # enrolments, ``training_class`` (and its course) loaded
+    rule_of: dict[int, CompletionRule]  # enrolment id -> its rules
+    users: dict[int, int]  # enrolment id -> the learner's user id
+    result: dict[int, Evaluation]
+    known: object = None  # lms.hooks.Known, or None
+
+    def known_map(self, name: str, keys) -> dict | None:
+        """What the calling page counted already under ``name``, if it covers ``keys``."""
+        value = getattr(self.known, name, None) if self.known is not None else None
+        if value is not None and all(key in value for key in keys):
+            return value
+        return None
+
+
 def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
     """{enrolment id: Evaluation} for enrolments of any classes (``training_class`` and
     its course loaded). The number of queries does not grow with the number of learners,
     classes, lessons, quizzes or posts. ``known`` (lms.hooks.Known) spares counting again
-    what the calling page has counted already."""
+    what the calling page has counted already. One function per kind of rule, each
+    answering for every enrolment at once, adds its checks in this order."""
     enrolments = list(enrolments)
-    classes = {e.training_class_id: e.training_class for e in enrolments}
-    rules = rules_for(classes.values())
+    rules = rules_for({e.training_class_id: e.training_class for e in enrolments}.values())
     result = {e.pk: Evaluation(e.pk, configured=False) for e in enrolments}
     ruled = [e for e in enrolments if rules[e.training_class_id] is not None]
     if not ruled:
         return result
     for e in ruled:
         result[e.pk] = Evaluation(e.pk)
+    batch = _Batch(ruled, {e.pk: rules[e.training_class_id] for e in ruled}, {}, result, known)
     ids = [e.pk for e in ruled]
-    if known is not None and all(pk in known.user_ids for pk in ids):
-        users = {pk: known.user_ids[pk] for pk in ids}
+    users = batch.known_map("user_ids", ids)
+    if users is not None:
+        batch.users = {pk: users[pk] for pk in ids}
     else:
-        users = dict(Enrolment.objects.filter(pk__in=ids).values_list("pk", "learner__user_id"))
-    rule_of = {e.pk: rules[e.training_class_id] for e in ruled}
+        batch.users = dict(
+            Enrolment.objects.filter(pk__in=ids).values_list("pk", "learner__user_id")
+        )
+    _check_lessons(batch)
+    grade = _quiz_grades(batch)
+    _check_quizzes(batch, grade)
+    _check_essay(batch, grade)
+    _check_attendance(batch)
+    _check_discussion(batch)
+    _check_confirmation(batch)
+    return result
 
-    # Required lessons.
-    courses = {
-        classes[e.training_class_id].course_id: classes[e.training_class_id].course for e in ruled
-    }
-    if known is not None and all(pk in known.required for pk in courses):
-        required = known.required
-    else:
+
+def _check_lessons(batch: _Batch) -> None:
+    """Required lessons: a share of the course's required lessons completed."""
+    courses = {e.training_class.course_id: e.training_class.course for e in batch.ruled}
+    required = batch.known_map("required", courses)
+    if required is None:
         required = progress.required_lesson_counts(list(courses.values()))
-    if known is not None and all(pk in known.done for pk in ids):
-        done = known.done
-    else:
+    ids = [e.pk for e in batch.ruled]
+    done = batch.known_map("done", ids)
+    if done is None:
         done = _counts(
             LessonProgress.objects.filter(
                 enrolment_id__in=ids,
@@ -143,53 +171,61 @@ def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
                 lesson__required=True,
             )
         )
-    for e in ruled:
-        rule = rule_of[e.pk]
-        total = required.get(classes[e.training_class_id].course_id, 0)
+    for e in batch.ruled:
+        rule = batch.rule_of[e.pk]
+        total = required.get(e.training_class.course_id, 0)
         n = done.get(e.pk, 0)
-        result[e.pk].grades["lessons"] = f"{n}/{total}"
-        if rule.min_lessons_percent:
-            result[e.pk].checks.append(
-                Check(
-                    "lessons",
-                    pgettext("completion requirement", "Required lessons"),
-                    not total or n * 100 >= rule.min_lessons_percent * total,
-                    _("%(done)s of %(total)s completed (%(share)s%%; %(needed)s%% needed)")
-                    % {
-                        "done": n,
-                        "total": total,
-                        "share": progress.percent(n, total) if total else 100,
-                        "needed": rule.min_lessons_percent,
-                    },
-                    reverse("lms:class_path", args=[e.training_class_id]),
-                    _("See the lessons still to read"),
-                )
+        batch.result[e.pk].grades["lessons"] = f"{n}/{total}"
+        if not rule.min_lessons_percent:
+            continue
+        batch.result[e.pk].checks.append(
+            Check(
+                "lessons",
+                pgettext("completion requirement", "Required lessons"),
+                not total or n * 100 >= rule.min_lessons_percent * total,
+                _("%(done)s of %(total)s completed (%(share)s%%; %(needed)s%% needed)")
+                % {
+                    "done": n,
+                    "total": total,
+                    "share": progress.percent(n, total) if total else 100,
+                    "needed": rule.min_lessons_percent,
+                },
+                reverse("lms:class_path", args=[e.training_class_id]),
+                _("See the lessons still to read"),
             )
+        )
 
-    # Quizzes to pass, then the essay: each by its own grading method, in the class.
+
+def _quiz_grades(batch: _Batch):
+    """grade(quiz id, enrolment): the final grade of every quiz to pass and every essay,
+    each by its own grading method, in the class; one batched query."""
     quizzes = {}
-    for rule in rule_of.values():
+    for rule in batch.rule_of.values():
         for quiz in rule.quizzes.all():
             quizzes[quiz.pk] = quiz
         if rule.essay_quiz_id:
             quizzes[rule.essay_quiz_id] = rule.essay_quiz
     grades = final_grades_of_quizzes(
         quizzes.values(),
-        user_ids=set(users.values()),
-        contexts={context_for(e.training_class_id) for e in ruled},
+        user_ids=set(batch.users.values()),
+        contexts={context_for(e.training_class_id) for e in batch.ruled},
     )
 
     def grade(quiz_pk, e):
-        return grades[quiz_pk].get((users[e.pk], context_for(e.training_class_id)))
+        return grades[quiz_pk].get((batch.users[e.pk], context_for(e.training_class_id)))
 
-    for e in ruled:
-        rule = rule_of[e.pk]
-        for quiz in sorted(rule.quizzes.all(), key=lambda quiz: quiz.path):
+    return grade
+
+
+def _check_quizzes(batch: _Batch, grade) -> None:
+    """Quizzes to pass: each at its pass mark."""
+    for e in batch.ruled:
+        for quiz in sorted(batch.rule_of[e.pk].quizzes.all(), key=lambda quiz: quiz.path):
             value = grade(quiz.pk, e)
-            result[e.pk].grades.setdefault("quizzes", {})[quiz.title] = (
+            batch.result[e.pk].grades.setdefault("quizzes", {})[quiz.title] = (
                 None if value is None else str(value)
             )
-            result[e.pk].checks.append(
+            batch.result[e.pk].checks.append(
                 Check(
                     f"quiz:{quiz.pk}",
                     _("Quiz “%(title)s”") % {"title": quiz.title},
@@ -200,117 +236,119 @@ def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
                     _("Take the quiz"),
                 )
             )
-        if rule.essay_quiz_id:
-            value = grade(rule.essay_quiz_id, e)
-            result[e.pk].grades["essay"] = None if value is None else str(value)
-            result[e.pk].checks.append(
-                Check(
-                    "essay",
-                    _("Reflection essay"),
-                    value is not None and Decimal(value) >= rule.min_essay_grade,
-                    _("grade %(grade)s, %(needed)s needed")
-                    % {"grade": _grade_text(value), "needed": _grade_text(rule.min_essay_grade)},
-                    rule.essay_quiz.url,
-                    _("Write the reflection essay"),
-                )
-            )
 
-    # Attendance over every session of the class, held or still to come.
-    timed = [e for e in ruled if rule_of[e.pk].min_attendance_percent is not None]
-    if timed:
-        timed_classes = {e.training_class_id for e in timed}
-        if (
-            known is not None
-            and known.sessions is not None
-            and timed_classes <= known.sessions.keys()
-        ):
-            sessions = known.sessions
-        else:
-            sessions = dict(
-                ClassSession.objects.filter(training_class_id__in=timed_classes)
-                .order_by()
-                .values("training_class_id")
-                .annotate(n=Count("pk"))
-                .values_list("training_class_id", "n")
-            )
-        if (
-            known is not None
-            and known.present is not None
-            and all(e.pk in known.present for e in timed)
-        ):
-            present = known.present
-        else:
-            present = _counts(
-                Attendance.objects.filter(
-                    enrolment_id__in=[e.pk for e in timed],
-                    status=Attendance.Status.PRESENT,
-                    session__training_class_id=F("enrolment__training_class_id"),
-                )
-            )
-        for e in timed:
-            needed = rule_of[e.pk].min_attendance_percent
-            total = sessions.get(e.training_class_id, 0)
-            n = present.get(e.pk, 0)
-            result[e.pk].grades["attendance"] = f"{n}/{total}"
-            result[e.pk].checks.append(
-                Check(
-                    "attendance",
-                    pgettext("attendance rate", "Attendance"),
-                    not total or n * 100 >= needed * total,
-                    _("%(present)s of %(total)s sessions (%(share)s%%; %(needed)s%% needed)")
-                    % {
-                        "present": n,
-                        "total": total,
-                        "share": progress.percent(n, total) if total else 100,
-                        "needed": needed,
-                    },
-                    reverse("lms:class_path", args=[e.training_class_id]),
-                    _("See the sessions"),
-                )
-            )
 
-    talkers = [e.pk for e in ruled if rule_of[e.pk].min_posts]
-    enrolment_class = {e.pk: e.training_class_id for e in ruled}
-    if talkers:
-        if (
-            known is not None
-            and known.posts is not None
-            and all(pk in known.posts for pk in talkers)
-        ):
-            posts = known.posts
-        else:
-            posts = participation.counts(Enrolment.objects.filter(pk__in=talkers))
-        for pk in talkers:
-            n, needed = posts.get(pk, 0), rule_of[pk].min_posts
-            result[pk].checks.append(
-                Check(
-                    "discussion",
-                    _("Discussion"),
-                    n >= needed,
-                    _("%(posts)s posts, %(needed)s needed") % {"posts": n, "needed": needed},
-                    reverse("lms:discussions:class", args=[enrolment_class[pk]]),
-                    _("Join the class discussion"),
-                )
-            )
-
-    to_confirm = [e.pk for e in ruled if rule_of[e.pk].staff_confirms]
-    if to_confirm:
-        confirmed = set(
-            StaffConfirmation.objects.filter(enrolment_id__in=to_confirm).values_list(
-                "enrolment_id", flat=True
+def _check_essay(batch: _Batch, grade) -> None:
+    """The reflection essay: at least the rule's grade."""
+    for e in batch.ruled:
+        rule = batch.rule_of[e.pk]
+        if not rule.essay_quiz_id:
+            continue
+        value = grade(rule.essay_quiz_id, e)
+        batch.result[e.pk].grades["essay"] = None if value is None else str(value)
+        batch.result[e.pk].checks.append(
+            Check(
+                "essay",
+                _("Reflection essay"),
+                value is not None and Decimal(value) >= rule.min_essay_grade,
+                _("grade %(grade)s, %(needed)s needed")
+                % {"grade": _grade_text(value), "needed": _grade_text(rule.min_essay_grade)},
+                rule.essay_quiz.url,
+                _("Write the reflection essay"),
             )
         )
-        for pk in to_confirm:
-            met = pk in confirmed
-            result[pk].checks.append(
-                Check(
-                    "confirmed",
-                    _("Confirmed by the centre"),
-                    met,
-                    _("confirmed") if met else _("not yet confirmed"),
-                )
+
+
+def _check_attendance(batch: _Batch) -> None:
+    """Attendance over every session of the class, held or still to come."""
+    timed = [e for e in batch.ruled if batch.rule_of[e.pk].min_attendance_percent is not None]
+    if not timed:
+        return
+    timed_classes = {e.training_class_id for e in timed}
+    sessions = batch.known_map("sessions", timed_classes)
+    if sessions is None:
+        sessions = dict(
+            ClassSession.objects.filter(training_class_id__in=timed_classes)
+            .order_by()
+            .values("training_class_id")
+            .annotate(n=Count("pk"))
+            .values_list("training_class_id", "n")
+        )
+    present = batch.known_map("present", [e.pk for e in timed])
+    if present is None:
+        present = _counts(
+            Attendance.objects.filter(
+                enrolment_id__in=[e.pk for e in timed],
+                status=Attendance.Status.PRESENT,
+                session__training_class_id=F("enrolment__training_class_id"),
             )
-    return result
+        )
+    for e in timed:
+        needed = batch.rule_of[e.pk].min_attendance_percent
+        total = sessions.get(e.training_class_id, 0)
+        n = present.get(e.pk, 0)
+        batch.result[e.pk].grades["attendance"] = f"{n}/{total}"
+        batch.result[e.pk].checks.append(
+            Check(
+                "attendance",
+                pgettext("attendance rate", "Attendance"),
+                not total or n * 100 >= needed * total,
+                _("%(present)s of %(total)s sessions (%(share)s%%; %(needed)s%% needed)")
+                % {
+                    "present": n,
+                    "total": total,
+                    "share": progress.percent(n, total) if total else 100,
+                    "needed": needed,
+                },
+                reverse("lms:class_path", args=[e.training_class_id]),
+                _("See the sessions"),
+            )
+        )
+
+
+def _check_discussion(batch: _Batch) -> None:
+    """Posts in the class discussion: at least the rule's number."""
+    talkers = [e for e in batch.ruled if batch.rule_of[e.pk].min_posts]
+    if not talkers:
+        return
+    ids = [e.pk for e in talkers]
+    posts = batch.known_map("posts", ids)
+    if posts is None:
+        posts = participation.counts(Enrolment.objects.filter(pk__in=ids))
+    for e in talkers:
+        n, needed = posts.get(e.pk, 0), batch.rule_of[e.pk].min_posts
+        batch.result[e.pk].checks.append(
+            Check(
+                "discussion",
+                _("Discussion"),
+                n >= needed,
+                _("%(posts)s posts, %(needed)s needed") % {"posts": n, "needed": needed},
+                reverse("lms:discussions:class", args=[e.training_class_id]),
+                _("Join the class discussion"),
+            )
+        )
+
+
+def _check_confirmation(batch: _Batch) -> None:
+    """Confirmed by the centre's staff."""
+    to_confirm = [e.pk for e in batch.ruled if batch.rule_of[e.pk].staff_confirms]
+    if not to_confirm:
+        return
+    confirmed = set(
+        StaffConfirmation.objects.filter(enrolment_id__in=to_confirm).values_list(
+            "enrolment_id", flat=True
+        )
+    )
+    for pk in to_confirm:
+        met = pk in confirmed
+        batch.result[pk].checks.append(
+            Check(
+                "confirmed",
+                _("Confirmed by the centre"),
+                met,
+                _("confirmed") if met else _("not yet confirmed"),
+            )
+        )
 
 
 def evaluate_class(training_class, enrolments=None, known=None) -> dict[int, Evaluation]:

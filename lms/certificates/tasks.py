@@ -1,13 +1,14 @@
 """django-q2 tasks of the certificates app. Each may run twice or be killed halfway and
 the database still ends right (see issuing.py)."""
 
-from datetime import timedelta
+from datetime import time
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from lms.models import Enrolment, TrainingClass
+from quizzes import background
 
 from . import issuing
 from .models import CertificateSettings, CompletionRecord, EvaluationDue
@@ -93,18 +94,5 @@ def render_bytes(record) -> bytes:
 
 
 def ensure_schedule(**kwargs) -> None:
-    """Create the nightly sweep once (django-q2 refuses duplicate names)."""
-    from django_q.models import Schedule
-
-    if Schedule.objects.filter(name=SCHEDULE_NAME).exists():
-        return
-    first_run = timezone.localtime().replace(hour=1, minute=30, second=0, microsecond=0)
-    if first_run < timezone.localtime():
-        first_run += timedelta(days=1)
-    Schedule.objects.create(
-        name=SCHEDULE_NAME,
-        func=SWEEP_TASK,
-        schedule_type=Schedule.DAILY,
-        next_run=first_run,
-        repeats=-1,
-    )
+    """Create the nightly sweep once (post_migrate)."""
+    background.ensure_schedule(SCHEDULE_NAME, SWEEP_TASK, daily_at=time(1, 30))

@@ -13,7 +13,7 @@ import re
 from django.utils.translation import gettext as _
 
 from ..models import Question
-from .importer import Parsed, ParsedOption
+from .parsed import Parsed, ParsedOption
 
 _OPTION = re.compile(r"^([A-Z])\s*[.)]\s*(.*)$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.I)

@@ -21,7 +21,7 @@ import re
 from django.utils.translation import gettext as _
 
 from ..models import Question
-from .importer import Parsed, ParsedOption
+from .parsed import Parsed, ParsedOption
 
 _ESCAPES = {
     "\\~": "\x01",

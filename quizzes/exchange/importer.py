@@ -1,7 +1,7 @@
-"""The format-neutral half of importing: parsed questions, their checks, and saving."""
+"""The format-neutral half of importing: reading a file by its format, checking the parsed
+questions and saving them. What a format reads into is in ``parsed``."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils.html import escape, linebreaks
@@ -9,57 +9,28 @@ from django.utils.translation import gettext as _
 
 from ..models import AcceptedAnswer, Option, Question, QuestionCategory
 from ..text import normalise
+from . import aiken, gift, xlsx
+from .parsed import (
+    MAX_BYTES,
+    MAX_QUESTIONS,
+    MAX_TEXT,
+    FileRefused,
+    Parsed,
+    ParsedOption,
+    category_levels,
+    escape_level,
+)
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_QUESTIONS = 2000
-MAX_TEXT = 20_000
-
-
-class FileRefused(Exception):
-    """The file as a whole cannot be read (wrong format, too big, not text)."""
-
-
-@dataclass
-class ParsedOption:
-    text: str
-    is_correct: bool = False
-    feedback: str = ""
-
-
-@dataclass
-class Parsed:
-    """One question as read from a file; ``where`` is "line 12" or "row 5"."""
-
-    where: str
-    kind: str = ""
-    stem: str = ""
-    name: str = ""
-    category: str = ""
-    points: Decimal = Decimal(1)
-    options: list[ParsedOption] = field(default_factory=list)
-    accepted: list[str] = field(default_factory=list)
-    general_feedback: str = ""
-    diacritics_matter: bool = False
-    problems: list[str] = field(default_factory=list)
-
-    def check(self) -> list[str]:
-        """Problems found while reading plus those of the answer key."""
-        problems = list(self.problems)
-        if not self.stem.strip():
-            problems.append(_("The question has no text."))
-        if len(self.stem) > MAX_TEXT:
-            problems.append(_("The question text is longer than 20,000 characters."))
-        if self.kind not in Question.Kind.values:
-            if not problems:
-                problems.append(_("The question type is missing or unknown."))
-            return problems
-        if self.points < 0 or self.points > 1000:
-            problems.append(_("Points are from 0 to 1000."))
-        key = Question(kind=self.kind).key_problems(
-            options=[Option(is_correct=option.is_correct) for option in self.options],
-            accepted=[AcceptedAnswer(text=text) for text in self.accepted],
-        )
-        return problems + key
+__all__ = [
+    "MAX_BYTES",
+    "MAX_QUESTIONS",
+    "MAX_TEXT",
+    "FileRefused",
+    "Parsed",
+    "ParsedOption",
+    "category_levels",
+    "escape_level",
+]
 
 
 @dataclass
@@ -124,8 +95,6 @@ def rich(text: str) -> str:
 def read_file(name: str, data: bytes, fmt: str = "") -> list[Parsed]:
     """Parse an uploaded file by its format ("gift", "aiken", "xlsx"; guessed from the
     name when empty)."""
-    from . import aiken, gift, xlsx
-
     if len(data) > MAX_BYTES:
         raise FileRefused(_("The file is larger than 2 MB."))
     fmt = fmt or guess_format(name, data)
@@ -160,24 +129,6 @@ def guess_format(name: str, data: bytes) -> str:
     if name.endswith(".aiken"):
         return "aiken"
     return ""
-
-
-_SLASH = "\x00"
-
-
-def category_levels(path: str) -> list[str]:
-    """The category names of a path, top first. "/" separates levels, as in Moodle's GIFT;
-    a "/" that is part of a name is written ``\\/`` (or ``//``, Moodle's own escape):
-    ``Kết luận 21-KL\\/TW`` is one category, ``Kết luận 21-KL/TW`` two ("Kết luận
-    21-KL" and "TW" below it)."""
-    path = path.replace("\\/", _SLASH).replace("//", _SLASH)
-    names = [part.replace(_SLASH, "/").strip() for part in path.split("/")]
-    return [name[:200] for name in names if name]
-
-
-def escape_level(name: str) -> str:
-    """A category name written into a path so that it reads back as one level."""
-    return name.replace("/", "\\/")
 
 
 def _category(course_id, root: QuestionCategory, path: str, made: dict) -> QuestionCategory:

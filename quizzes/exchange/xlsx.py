@@ -28,7 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ..models import Question
 from ..text import from_spreadsheet_text, normalise, spreadsheet_text
-from .importer import FileRefused, Parsed, ParsedOption, escape_level
+from .parsed import FileRefused, Parsed, ParsedOption, escape_level
 
 LETTERS = "ABCDEFGH"
 CATEGORY, KIND, TITLE, STEM, POINTS = "Danh mục", "Loại", "Tiêu đề", "Câu hỏi", "Điểm"

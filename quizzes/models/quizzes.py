@@ -1,16 +1,18 @@
 """A quiz is a Wagtail page, so it sits in a course's outline; its questions are slots:
 a fixed question, or N questions drawn at random from a category."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -229,12 +231,14 @@ class QuizPage(AsciiSlugMixin, Page):
     def is_pass(self, grade) -> bool:
         return grade is not None and Decimal(grade) >= self.pass_mark
 
+    # The view that serves the page, ``quizzes.views.serve_quiz``: quizzes/apps.py sets
+    # it when the app is ready, so that models import no views.
+    page_view: ClassVar[Callable[..., HttpResponse]]
+
     def serve(self, request, *args, **kwargs):
         """The quiz's page: its rules, the learner's attempts, and Start / Continue
         (a POST here starts or resumes the attempt). See quizzes/views.py."""
-        from ..views import serve_quiz
-
-        return serve_quiz(self, request)
+        return QuizPage.page_view(self, request)
 
 
 class QuizSlot(Orderable):

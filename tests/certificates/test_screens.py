@@ -93,6 +93,19 @@ def test_register_page_and_xlsx_keep_revoked_entries(cw, client):
     assert "Phạm Thị Thu" in by_number[second.register_number]
 
 
+def issue_form(client, url, **by_enrolment) -> dict:
+    """The issue screen's form as the browser sends it, with ``{"<enrolment pk>": {"confirm":
+    "on"}}`` or ``{"reason": ...}`` filled in for some learners."""
+    formset = client.get(url).context["formset"]
+    data = {f"form-{key}": value for key, value in formset.management_form.initial.items()}
+    for index, form in enumerate(formset):
+        enrolment = form.initial["enrolment"]
+        data[f"form-{index}-enrolment"] = enrolment
+        for field, value in by_enrolment.get(str(enrolment), {}).items():
+            data[f"form-{index}-{field}"] = value
+    return data
+
+
 def test_issue_class_screen(cw, client):
     cw.rule(min_lessons_percent=100)
     behind = cw.klass.enrolments.create(learner=make_learner("cham", cw.cell, "Vũ Văn Chậm"))
@@ -103,13 +116,23 @@ def test_issue_class_screen(cw, client):
     client.force_login(cw.staff)
     html = client.get(url).content.decode()
     assert "Vũ Văn Chậm" in html and "✗" in html
-    client.post(url, {})
-    client.post(url, {})  # pressed twice
+    client.post(url, issue_form(client, url))
+    client.post(url, issue_form(client, url))  # pressed twice
     assert CompletionRecord.objects.filter(enrolment__training_class=cw.klass).count() == 1
-    client.post(url, {f"reason-{behind.pk}": "Học bù đủ, có xác nhận của chi bộ"})
+    reason = {"reason": "Học bù đủ, có xác nhận của chi bộ"}
+    client.post(url, issue_form(client, url, **{str(behind.pk): reason}))
     record = CompletionRecord.objects.get(enrolment=behind)
     assert record.override_reason == "Học bù đủ, có xác nhận của chi bộ"
     assert record.issued_by == cw.staff
+
+
+def test_a_tampered_issue_form_issues_nothing(cw, client):
+    cw.rule(min_lessons_percent=0)
+    url = reverse("lms_certificates_issue_class", args=[cw.klass.pk])
+    client.force_login(cw.staff)
+    response = client.post(url, {}, follow=True)  # no management form
+    assert "chưa cấp giấy chứng nhận nào" in response.content.decode()
+    assert not CompletionRecord.objects.filter(enrolment__training_class=cw.klass).exists()
 
 
 def test_revoke_screen_needs_a_reason(cw, client):
@@ -130,9 +153,11 @@ def test_staff_confirm_learners_on_the_issue_screen(cw, client, commits):
     cw.rule(min_lessons_percent=0, staff_confirms=True)
     url = reverse("lms_certificates_issue_class", args=[cw.klass.pk])
     client.force_login(cw.staff)
-    assert f'name="confirm-{cw.enrolment.pk}"' in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert 'name="form-0-confirm"' in html and cw.enrolment.learner.full_name in html
+    data = issue_form(client, url, **{str(cw.enrolment.pk): {"confirm": "on"}})
     with commits():
-        client.post(url, {f"confirm-{cw.enrolment.pk}": "on"})
+        client.post(url, data)
     record = CompletionRecord.objects.get(enrolment=cw.enrolment)
     assert record.override_reason == ""  # met the rules: confirmed, not overridden
 

@@ -169,6 +169,24 @@ def test_someone_elses_attempt_is_not_found(client, world, quiz_setup):
 # --- A whole attempt without JavaScript ------------------------------------------------
 
 
+def test_attempt_page_numbers_out_of_range_show_the_nearest_page(client, world, quiz_setup):
+    quiz, questions = quiz_setup  # two pages of questions
+    login(client, world.learner.user)
+    attempt = start(client, quiz)
+    shown = {
+        value: client.get(url("attempt", attempt, page=value)).content.decode()
+        for value in ("0", "-3", "abc", "2", "99")
+    }
+    for value in ("0", "-3", "abc"):
+        assert "Câu hỏi thêm 2" not in shown[value], value  # the first page
+    for value in ("2", "99"):
+        assert "Câu hỏi thêm 2" in shown[value], value  # the last page
+    base = {"page": "1"}
+    for action, page in (("page-2", 2), ("page-7", 2), ("previous", 1), ("what", 1)):
+        response = client.post(url("attempt", attempt), {**base, "action": action})
+        assert response["Location"].endswith(f"?page={page}"), action
+
+
 def test_a_whole_attempt_page_by_page_then_the_grade(
     client, world, quiz_setup, django_capture_on_commit_callbacks
 ):
