@@ -39,8 +39,9 @@ seed: migrate
 serve:
 	$(PY) manage.py serve_demo 127.0.0.1:8000
 
-# One worker per core (pytest-xdist); the browser tests and the real-cluster test each
-# stay on one worker (xdist_group, tests/conftest.py). PYTEST_WORKERS=0 runs in-process.
+# One worker per core (pytest-xdist); the browser tests and the real-cluster tests each
+# stay on one worker (xdist_group, tests/conftest.py; pytest < 9.2, see pyproject.toml).
+# PYTEST_WORKERS=0 runs in-process.
 PYTEST_WORKERS ?= auto
 test: install messages
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup

@@ -21,6 +21,16 @@ Figures (median of ``BENCH_REPORTS_RUNS`` runs, default 5, after one warm-up):
 - admin_dashboard_queries: SQL queries of the Wagtail admin home with the training panels,
   for centre staff (constant in the size of the data);
 - admin_dashboard_ms: that page's time, end to end through Django's test client.
+- centre_dashboard_ms, centre_dashboard_queries (issue 14): the same admin home for the
+  staff of one centre of the province (a member of the first generated centre; the figures
+  count that centre only), median time and SQL queries (constant in the size of the data
+  and the number of centres);
+- province_dashboard_ms, province_dashboard_queries: the admin home of the province's
+  board (every centre, with the per-centre charts);
+- province_comparison_ms: the "Centres compared" report of the year for the province.
+
+``BENCH_REPORTS_SCALE`` also applies on PostgreSQL (default there 1, the issue's figures):
+a smaller data set in a database of one's own (``BENCH_DATABASE_URL``) for quick runs.
 """
 
 import json
@@ -163,14 +173,13 @@ def _measure(postgres: bool) -> dict[str, float]:
     from lms.reports.figures import Filters
     from lms.reports.generate import USERNAME_PREFIX, generate
     from lms.reports.views import annual_figures
-    from lms.roles import STAFF
 
     User = get_user_model()
     if not User.objects.filter(username__startswith=USERNAME_PREFIX).exists():
         if not Site.objects.exists():
             root = Page.get_first_root_node()
             Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
-        scale = 1.0 if postgres else float(os.environ.get("BENCH_REPORTS_SCALE", "0.01"))
+        scale = float(os.environ.get("BENCH_REPORTS_SCALE", "1.0" if postgres else "0.01"))
         generate(scale)
     year = timezone.localdate().year
     local = ZoneInfo(settings.TIME_ZONE)
@@ -210,17 +219,45 @@ def _measure(postgres: bool) -> dict[str, float]:
         "reports_on_postgresql": 1.0 if postgres else 0.0,
     }
 
+    result.update(_dashboards(User, Group, Client, CaptureQueriesContext, connection))
+    return result
+
+
+def _dashboards(User, Group, Client, CaptureQueriesContext, connection) -> dict:
+    """The admin home for the staff of one centre and for the province's board."""
+    from django.urls import reverse
+
+    from lms.models import Centre, CentreMembership
+    from lms.roles import PROVINCE, STAFF
+
     staff, _ = User.objects.get_or_create(username="bench-canbo", defaults={"is_staff": True})
     staff.groups.add(Group.objects.get(name=STAFF))
-    client = Client()
-    client.force_login(staff)
-    client.get("/admin/")
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get("/admin/")
-    assert response.status_code == 200, response.status_code
-    assert b"lms-reports-dashboard" in response.content
-    result["admin_dashboard_queries"] = len(captured)
+    first = Centre.objects.order_by("pk").first()
+    CentreMembership.objects.get_or_create(user=staff, centre=first)
+    board, _ = User.objects.get_or_create(username="bench-tinh", defaults={"is_staff": True})
+    board.groups.add(Group.objects.get(name=PROVINCE))
+
+    def home(user, marker):
+        client = Client()
+        client.force_login(user)
+        client.get("/admin/")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/admin/")
+        assert response.status_code == 200, response.status_code
+        assert marker in response.content, marker
+        return client, len(captured)
+
+    result = {}
+    client, queries = home(staff, b"lms-reports-dashboard")
+    result["admin_dashboard_queries"] = queries
     result["admin_dashboard_ms"] = _median_ms(lambda: client.get("/admin/"), runs=3)
+    result["centre_dashboard_queries"] = queries
+    result["centre_dashboard_ms"] = _median_ms(lambda: client.get("/admin/"))
+    client, queries = home(board, b"lms-chart-centre-rate")
+    result["province_dashboard_queries"] = queries
+    result["province_dashboard_ms"] = _median_ms(lambda: client.get("/admin/"))
+    centres = reverse("lms_reports:centres")
+    result["province_comparison_ms"] = _median_ms(lambda: client.get(centres))
     return result
 
 

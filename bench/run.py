@@ -14,6 +14,10 @@ Figures (one flat JSON object):
   production settings, SQLite, both signed in as the same enrolled learner (the minimal
   view loads request.user); measured in alternating rounds in the same run.
 - lesson_page_rps_ratio: median lesson rps over median minimal-view rps.
+- class_pack_bytes: the demo class's offline pack for the demo learner (bench/class_pack.py).
+- lesson_slow3g_load_ms: the same lesson, same learner, through the same gunicorn, in
+  Chromium on an emulated slow 3G network, cold cache (median; see bench/offline.py).
+- offline_sync_lost: answers lost over scripted offline quiz sessions (bench/offline.py).
 - the sub-apps' own figures: each of bench/<name>.py for the names in SUBAPP_BENCHES runs
   alone (it builds its own temporary site) and prints one JSON object, merged in here
   (see each file for what its figures mean).
@@ -38,7 +42,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
-SUBAPP_BENCHES = ("discussions", "certificates", "reports")
+SUBAPP_BENCHES = ("discussions", "certificates", "reports", "offline")
 
 
 def environment(var_dir: Path) -> dict:
@@ -109,7 +113,10 @@ def measure_in_process(env) -> dict:
     roster_url = f"/learn/classes/{training_class.pk}/roster/"
     lecturer.get(roster_url, secure=True)
     roster, _ = queries(lecturer, roster_url)
+    from bench.class_pack import child as class_pack_figures
+
     return {
+        **class_pack_figures(),
         "import_rows_per_s": measure_import(course),
         "lesson_url": lesson.url,
         "session_cookie": learner.cookies["sessionid"].value,
@@ -239,6 +246,11 @@ def main():
             for _ in range(ROUNDS):  # alternate, so both see the same machine noise
                 minimal.append(hammer("/_bench/minimal", SECONDS, cookie))
                 lesson.append(hammer(lesson_url, SECONDS, cookie))
+            from bench.offline import slow3g_load_ms
+
+            figures["lesson_slow3g_load_ms"] = slow3g_load_ms(
+                f"http://127.0.0.1:{PORT}", lesson_url, cookie.split("=", 1)[1]
+            )
         finally:
             server.terminate()
             server.wait(timeout=10)

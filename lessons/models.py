@@ -375,12 +375,12 @@ class LessonPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
 
 
 def course_contents(courses) -> dict[int, list[Page]]:
-    """{course id: its published lessons and quizzes, in page-tree order}, in two queries
+    """{course id: its published lessons and quizzes, in page-tree order}, in one query
     whatever the number of courses or pages. A quiz holding an essay question is marked
     ``is_essay`` (the reflection essay, bài thu hoạch, is such a quiz) and
     ``has_overrides`` when it has dates or attempts of its own for someone; each page gets
     ``kind`` ("lesson", "quiz" or "essay") and lessons their ``number`` in the course."""
-    from quizzes.models import Question, QuizOverride, QuizPage, QuizSlot
+    from quizzes.models import Question, QuizOverride, QuizSlot
 
     courses = list(courses)
     result: dict[int, list[Page]] = {course.pk: [] for course in courses}
@@ -390,17 +390,16 @@ def course_contents(courses) -> dict[int, list[Page]]:
     children = models.Q()
     for course in courses:
         children |= models.Q(path__startswith=course.path, depth=course.depth + 1)
-    lessons = (
-        LessonPage.objects.live()
-        .filter(children)
-        .only("id", "title", "slug", "path", "depth", "url_path", "estimated_minutes", "required")
-    )
     essay_slots = QuizSlot.objects.filter(
         quiz=models.OuterRef("pk"), question__kind=Question.Kind.ESSAY
     )
-    quizzes = (
-        QuizPage.objects.live()
+    # Lessons and quizzes in one query: the pages with either child row, each child
+    # loaded beside its page (select_related builds it from the page's own columns).
+    pages = (
+        Page.objects.live()
         .filter(children)
+        .filter(models.Q(lessonpage__isnull=False) | models.Q(quizpage__isnull=False))
+        .select_related("lessonpage", "quizpage")
         .annotate(
             is_essay=models.Exists(essay_slots),
             has_overrides=models.Exists(QuizOverride.objects.filter(quiz=models.OuterRef("pk"))),
@@ -412,17 +411,24 @@ def course_contents(courses) -> dict[int, list[Page]]:
             "path",
             "depth",
             "url_path",
-            "opens_at",
-            "closes_at",
-            "max_attempts",
-            "grading_method",
-            "pass_mark",
+            "lessonpage__estimated_minutes",
+            "lessonpage__required",
+            "quizpage__opens_at",
+            "quizpage__closes_at",
+            "quizpage__max_attempts",
+            "quizpage__grading_method",
+            "quizpage__pass_mark",
         )
+        .order_by("path")
     )
-    for page in sorted([*lessons, *quizzes], key=lambda page: page.path):
-        if isinstance(page, LessonPage):
+    for row in pages:
+        lesson = getattr(row, "lessonpage", None)
+        if lesson is not None:
+            page = lesson
             page.kind = "lesson"
         else:
+            page = row.quizpage
+            page.is_essay, page.has_overrides = row.is_essay, row.has_overrides
             page.kind = "essay" if page.is_essay else "quiz"
         result[by_path[page.path[: -page.steplen]]].append(page)
     for pages in result.values():

@@ -9,13 +9,21 @@ saving or deleting an enrolment, a class or a lecturer retires (lessons/caching.
 """
 
 from django.contrib.auth.backends import BaseBackend
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from lessons.caching import Namespace, remember
 from lessons.models import CoursePage
 
-from .models import ClassLecturer, Enrolment, LearnerProfile, TrainingClass
-from .roles import MANAGE_ALL_CLASSES
+from .models import (
+    Centre,
+    CentreMembership,
+    ClassLecturer,
+    Enrolment,
+    LearnerProfile,
+    TrainingClass,
+)
+from .roles import MANAGE_ALL_CLASSES, VIEW_ALL_CENTRES
 
 # Classes whose learners may read the course (kept for callers; the rule lives on the model).
 READABLE_CLASS_STATUSES = TrainingClass.READABLE_STATUSES
@@ -23,10 +31,12 @@ READABLE_CLASS_STATUSES = TrainingClass.READABLE_STATUSES
 
 def _memo(user, key, compute):
     """Remembered for the request, on the user object (lessons.caching.remember)."""
-    return remember(user, ("lms.access", *key), compute)
+    parts = key if isinstance(key, tuple) else (key,)
+    return remember(user, ("lms.access", *parts), compute)
 
 
 def is_staff_member(user) -> bool:
+    """Staff of a centre: they manage every class of their centres (``centre_ids``)."""
     return user.is_active and user.has_perm(MANAGE_ALL_CLASSES)
 
 
@@ -49,6 +59,75 @@ def access_changed(**kwargs) -> None:
     """Forget every remembered enrolment look-up: call after changing enrolments or
     classes in bulk (saving or deleting one sends a signal that does it)."""
     ACCESS.bump()
+
+
+def _centre_signals() -> list[tuple]:
+    return [
+        (signal, model)
+        for model in (CentreMembership, Centre)
+        for signal in (post_save, post_delete)
+    ]
+
+
+# The centres each user works for (memberships), retired when memberships or centres change.
+CENTRES = Namespace("lms:centres", timeout=ACCESS_CACHE_SECONDS, invalidated_by=_centre_signals)
+
+
+def centres_changed(**kwargs) -> None:
+    """Forget every remembered centre membership (saving or deleting one does it)."""
+    CENTRES.bump()
+
+
+def _member_centres(user) -> frozenset[int]:
+    remembered = CENTRES.get(user.pk)
+    if remembered is None:
+        remembered = tuple(
+            CentreMembership.objects.filter(user=user).values_list("centre_id", flat=True)
+        )
+        if not remembered:
+            # An installation with one centre needs no memberships: everyone works for it.
+            only = tuple(Centre.objects.values_list("pk", flat=True)[:2])
+            remembered = only if len(only) == 1 else ()
+        CENTRES.set(remembered, user.pk)
+    return frozenset(remembered)
+
+
+def sees_all_centres(user) -> bool:
+    """Superusers and the province role (lms.view_all_centres) see every centre."""
+    return user.is_active and (user.is_superuser or user.has_perm(VIEW_ALL_CENTRES))
+
+
+def centre_ids(user) -> frozenset[int] | None:
+    """The centres whose classes, learners, organisations and records the user may see:
+    None for every centre (superusers and the province role), else the centres of their
+    memberships (``CentreMembership``). An installation with a single centre needs no
+    memberships: a user without any works for it. Remembered for the request, and across
+    requests under the centres version (changed whenever memberships or centres are)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if sees_all_centres(user):
+        return None
+    return _memo(user, "centres", lambda: _member_centres(user))
+
+
+def scope(queryset, user, path="centre", unassigned=False):
+    """``queryset`` narrowed to what belongs to the user's centres; ``path`` is the lookup
+    from its model to the centre ("centre", "training_class__centre", or "pk" for Centre).
+    ``unassigned``: also what has no centre yet (organisations and learners created before
+    a second centre existed, or by code that did not set one)."""
+    ids = centre_ids(user)
+    if ids is None:
+        return queryset
+    condition = Q(**{f"{path}__in": ids})
+    if unassigned:
+        condition |= Q(**{f"{path}__isnull": True})
+    return queryset.filter(condition)
+
+
+def in_scope(user, centre_id, unassigned=False) -> bool:
+    """Whether an object of centre ``centre_id`` belongs to the user's centres."""
+    ids = centre_ids(user)
+    return ids is None or centre_id in ids or (unassigned and centre_id is None)
 
 
 def _find_enrolment(user, course) -> Enrolment | None:
@@ -115,14 +194,20 @@ def is_lecturer_of(user, training_class) -> bool:
 
 def can_manage_class(user, training_class) -> bool:
     """Staff and the class's own lecturers: roster, attendance, moderation."""
-    return user.is_authenticated and (is_staff_member(user) or is_lecturer_of(user, training_class))
+    if not user.is_authenticated:
+        return False
+    if is_staff_member(user) and in_scope(user, training_class.centre_id):
+        return True
+    return is_lecturer_of(user, training_class)
 
 
 def can_view_learner(user, profile) -> bool:
     """Personal data: the learner, staff, and lecturers of a class the learner is in."""
     if not user.is_authenticated:
         return False
-    if profile.user_id == user.pk or is_staff_member(user):
+    if profile.user_id == user.pk:
+        return True
+    if is_staff_member(user) and can_see_learner_in_centres(user, profile):
         return True
     return _memo(
         user,
@@ -131,6 +216,34 @@ def can_view_learner(user, profile) -> bool:
             user=user, training_class__enrolments__learner=profile
         ).exists(),
     )
+
+
+def visible_classes(user, queryset=None):
+    """The classes a user's lists, filters and choosers offer: staff those of their
+    centres, the province role every centre's, a lecturer those they teach."""
+    queryset = TrainingClass.objects.all() if queryset is None else queryset
+    if is_staff_member(user) or sees_all_centres(user):
+        return scope(queryset, user)
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(lecturer_links__user=user)
+
+
+def can_see_learner_in_centres(user, profile) -> bool:
+    """A learner belongs to the user's centres when they live in their area or took a
+    class there (a learner who moved keeps their records with the old centre), or has
+    no centre and no class yet."""
+    ids = centre_ids(user)
+    if ids is None or profile.centre_id in ids:
+        return True
+
+    def enrolled():
+        enrolments = Enrolment.objects.filter(learner_id=profile.pk)
+        if profile.centre_id is None and not enrolments.exists():
+            return True  # of no centre and no class yet
+        return enrolments.filter(training_class__centre_id__in=ids).exists()
+
+    return _memo(user, ("learner-centres", profile.pk), enrolled)
 
 
 def quiz_course(quiz) -> CoursePage | None:
@@ -158,16 +271,17 @@ def quiz_attempt_context(user, quiz) -> str:
 
 
 def reviewable_attempt_contexts(user):
-    """QUIZZES_REVIEWABLE_CONTEXTS: staff review every attempt; a lecturer those made in
+    """QUIZZES_REVIEWABLE_CONTEXTS: staff review the attempts made in their centres'
+    classes (superusers and the province role every attempt), a lecturer those made in
     the classes they teach."""
-    if is_staff_member(user):
-        return None
-    return [
-        TrainingClass.context_of(class_id)
-        for class_id in ClassLecturer.objects.filter(user=user).values_list(
-            "training_class_id", flat=True
-        )
-    ]
+    if is_staff_member(user) or sees_all_centres(user):
+        ids = centre_ids(user)
+        if ids is None:
+            return None
+        classes = TrainingClass.objects.filter(centre_id__in=ids)
+    else:
+        classes = TrainingClass.objects.filter(lecturer_links__user=user)
+    return [TrainingClass.context_of(pk) for pk in classes.values_list("pk", flat=True)]
 
 
 def attempt_context_labels(contexts) -> dict[str, str]:

@@ -17,7 +17,7 @@ class LmsConfig(AppConfig):
 
         # Registers the lesson-page hook that records progress, and the system checks.
         from . import checks, learning  # noqa: F401
-        from .access import ACCESS
+        from .access import ACCESS, CENTRES
         from .collation import register_sqlite
         from .grades import attempt_graded as grade_received
         from .models.accounts import logged_in, password_set
@@ -42,5 +42,6 @@ class LmsConfig(AppConfig):
         user_logged_in.connect(logged_in, dispatch_uid="lms.one_time_login")
         attempt_graded.connect(grade_received, dispatch_uid="lms.grades.attempt_graded")
 
-        # What retires the remembered enrolments is declared with the namespace.
+        # What retires the remembered enrolments and centres is declared with each namespace.
         ACCESS.connect()
+        CENTRES.connect()

@@ -64,7 +64,7 @@ def register(session: ClassSession, today: date | None = None) -> QuerySet:
             mark=Subquery(mark),
             present=Coalesce(Subquery(present, output_field=IntegerField()), Value(0)),
         )
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
 
 

@@ -13,15 +13,19 @@ roster, report and export of learners sorts through this module instead:
   before "Hàn"), lower case before upper case.
 
 ``name_ordering("learner__full_name")`` gives the ``order_by`` arguments. A centre that
-files its lists by given name (the last word: "Nguyễn Văn An" under A) sets
-``LMS_NAME_ORDER = "given"``; the default, ``"full"``, sorts by the full name as written.
+files its lists by given name (the last word: "Nguyễn Văn An" under A) says so in its
+``Centre.name_order`` ("given"; "full", the full name as written, otherwise). A new centre
+takes the installation's ``LMS_NAME_ORDER`` (default "full"). A list of one centre's
+learners passes ``centre=`` (the centre, or its order); a list that may mix centres passes
+``centre_path=`` (the lookup from the listed rows to their centre) and each row sorts by
+its own centre's order, in the same SQL statement.
 Other database vendors are not supported by the plugin.
 """
 
 import unicodedata
 
 from django.conf import settings
-from django.db.models import F, Func
+from django.db.models import Case, F, Func, Value, When
 from django.db.models.functions import Collate
 
 COLLATION = "vietnamese"
@@ -125,14 +129,45 @@ def collate(expression):
     return Collate(expression, COLLATION)
 
 
-def given_name_first() -> bool:
-    return getattr(settings, "LMS_NAME_ORDER", "full") == "given"
+GIVEN = "given"
 
 
-def name_ordering(field: str = "full_name", *then, descending: bool = False) -> list:
+def given_name_first(centre=None) -> bool:
+    """Whether names file by given name: ``centre`` (a Centre or its ``name_order``)
+    decides, else the installation's ``LMS_NAME_ORDER``."""
+    order = getattr(centre, "name_order", centre)
+    if not order:
+        order = getattr(settings, "LMS_NAME_ORDER", "full")
+    return order == GIVEN
+
+
+def name_ordering(
+    field: str = "full_name",
+    *then,
+    descending: bool = False,
+    centre=None,
+    centre_path: str | None = None,
+) -> list:
     """``order_by`` arguments for a name column in Vietnamese order (by given name first
-    when the centre files that way), followed by ``then`` (e.g. "pk")."""
-    columns: list[Func | F] = [GivenName(F(field))] if given_name_first() else []
+    when the centre files that way), followed by ``then`` (e.g. "pk"). ``centre``: the
+    centre of every listed row (a Centre or its order); ``centre_path``: a lookup to each
+    row's centre, whose order then applies row by row (rows without one: the setting)."""
+    columns: list = []
+    if centre_path:
+        # Rows without a centre follow the setting.
+        if given_name_first():
+            given = Case(
+                When(**{f"{centre_path}__name_order": "full"}, then=Value("")),
+                default=GivenName(F(field)),
+            )
+        else:
+            given = Case(
+                When(**{f"{centre_path}__name_order": GIVEN}, then=GivenName(F(field))),
+                default=Value(""),
+            )
+        columns = [given]
+    else:
+        columns = [GivenName(F(field))] if given_name_first(centre) else []
     columns.append(F(field))
     ordering = [
         collate(column).desc() if descending else collate(column).asc() for column in columns
@@ -140,9 +175,9 @@ def name_ordering(field: str = "full_name", *then, descending: bool = False) -> 
     return [*ordering, *then]
 
 
-def sort_names(items, key=lambda item: item) -> list:
+def sort_names(items, key=lambda item: item, centre=None) -> list:
     """``items`` sorted in the same order in Python (for lists built in memory)."""
-    if given_name_first():
+    if given_name_first(centre):
         return sorted(
             items, key=lambda item: (sort_key(given_name(key(item))), sort_key(key(item)))
         )

@@ -8,6 +8,7 @@ learner once (the notification key is the attempt and the moment of grading).
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import models
@@ -55,6 +56,25 @@ def recent_grades(user) -> list[Attempt]:
         .only("pk", "score", "graded_at", "number", "quiz__title")
         .order_by("-graded_at")[:RECENT_GRADES]
     )
+
+
+def recent_from(rows) -> list:
+    """recent_grades from the rows of lms.path.user_attempts (no query): objects with
+    ``pk``, ``score``, ``graded_at``, ``number`` and ``quiz.title``."""
+    graded = [row for row in rows if row[5] == Attempt.State.GRADED and row[7] is not None]
+    graded.sort(key=lambda row: row[7], reverse=True)
+    return [
+        SimpleNamespace(
+            pk=pk,
+            score=score,
+            graded_at=graded_at,
+            number=number,
+            quiz=SimpleNamespace(title=title),
+        )
+        for pk, _quiz, _user, _context, number, _state, score, graded_at, title in graded[
+            :RECENT_GRADES
+        ]
+    ]
 
 
 # --- Final grade and classification -------------------------------------------------------

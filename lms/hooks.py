@@ -22,6 +22,14 @@ ROSTER_COLUMNS = "lms_roster_columns"
     active enrolments with ``learner`` loaded and ``done``, ``present``, ``posts``
     annotated. Registered by: lms.certificates (each learner's standing).
 
+ENROLMENT_COLUMNS = "lms_enrolment_columns"
+    fn(page: "dashboard" | "roster") -> {name: expression}
+    Columns a sub-app adds to the core's own query of enrolments on the dashboard and
+    the roster (annotations over Enrolment; OuterRef("pk") is the enrolment), so that its
+    panel or column needs no query of its own. The panel must still work without them
+    (an enrolment fetched elsewhere has no such attribute). Registered by:
+    lms.certificates (the enrolment's certificate), lms.evaluation (an open survey).
+
 CLASS_ACTIONS = "lms_class_actions"
     fn(request, training_class) -> list[{"label", "url", "icon_name"}]
     What a sub-app offers to do with a class (empty when the user may not): the class
@@ -44,6 +52,7 @@ from wagtail import hooks
 
 DASHBOARD_PANELS = "lms_dashboard_panels"
 ROSTER_COLUMNS = "lms_roster_columns"
+ENROLMENT_COLUMNS = "lms_enrolment_columns"
 CLASS_ACTIONS = "lms_class_actions"
 CLASS_DOCUMENTS = "lms_class_documents"
 
@@ -58,6 +67,9 @@ class Known:
     sessions: {class id: sessions, held or still to come}   (roster only)
     present: {enrolment id: sessions attended}                (roster only)
     posts: {enrolment id: discussion posts}                   (roster only)
+    attempts: {(quiz id, user id, context): [(number, state, score)]}, every attempt of
+        the page's learners at the quizzes in ``quizzes``, in number order (dashboard only)
+    quizzes: {quiz id: QuizPage} the published quizzes of the page's courses (dashboard)
     """
 
     required: dict[int, int]
@@ -66,6 +78,8 @@ class Known:
     sessions: dict[int, int] | None = None
     present: dict[int, int] | None = None
     posts: dict[int, int] | None = None
+    attempts: dict[tuple, list] | None = None
+    quizzes: dict[int, object] | None = None
 
 
 @dataclass
@@ -94,3 +108,11 @@ def roster_columns(request, training_class, rows, known: Known) -> list[tuple]:
     """[(heading, {enrolment id: html})], one per registered function that gives one."""
     columns = [fn(request, training_class, rows, known) for fn in hooks.get_hooks(ROSTER_COLUMNS)]
     return [column for column in columns if column is not None]
+
+
+def enrolment_columns(page: str) -> dict:
+    """Every registered sub-app's columns for the core's enrolment query of ``page``."""
+    columns: dict = {}
+    for fn in hooks.get_hooks(ENROLMENT_COLUMNS):
+        columns.update(fn(page) or {})
+    return columns

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,7 @@ from lms.collation import collate, name_ordering
 from . import grades, participation, progress, teaching
 from .access import can_manage_class, current_enrolment, is_lecturer_of
 from .enrolment import lockout
-from .hooks import Known, dashboard_panels, roster_columns
+from .hooks import Known, dashboard_panels, enrolment_columns, roster_columns
 from .models import (
     Attendance,
     ClassLecturer,
@@ -33,7 +33,7 @@ from .models import (
     Notification,
     TrainingClass,
 )
-from .path import State, class_paths, course_outline
+from .path import State, class_paths, course_outline, grouped_attempts, user_attempts
 from .spreadsheets import xlsx_response
 
 SESSION_KEY = "lms_lessons"  # {"<enrolment>:<lesson>": "viewed" | "completed"}
@@ -49,6 +49,8 @@ def track_lesson(page, request, serve_args, serve_kwargs):
     state is kept in the session, so later views write nothing and query nothing."""
     if not isinstance(page, LessonPage) or getattr(request, "is_preview", False):
         return None
+    if request.headers.get("X-Offline-Pack"):
+        return None  # kept on the phone by the service worker (lms/offline/), not read
     enrolment = current_enrolment(request.user, page.get_course())
     if enrolment is None:
         return None
@@ -74,7 +76,7 @@ def lesson_progress_panel(request, page) -> str:
     state = request.session.get(SESSION_KEY, {}).get(_state_key(enrolment, page))
     return render_to_string(
         "lms/lesson_progress.html",
-        {"page": page, "completed": state == "completed"},
+        {"page": page, "enrolment": enrolment, "completed": state == "completed"},
         request=request,
     )
 
@@ -120,9 +122,13 @@ def dashboard(request):
         Enrolment.objects.filter(learner__user=request.user, status=Enrolment.Status.ACTIVE)
         .exclude(training_class__status=TrainingClass.Status.CANCELLED)
         .select_related("training_class__course", "training_class__centre", "learner")
+        # What the sub-apps' panels need of each enrolment, in the same query.
+        .annotate(**enrolment_columns("dashboard"))
         .order_by("-training_class__year", "-training_class__study_opens")
     )
-    paths = class_paths(enrolments)
+    # Every attempt of the learner once: the paths, the recent grades and the panels.
+    attempts = user_attempts(request.user)
+    paths = class_paths(enrolments, attempts=attempts)
     today = timezone.localdate()
     # What the paths have counted, handed to the sub-apps' panels (lms/hooks.py).
     present: dict[int, int] = {}
@@ -133,6 +139,8 @@ def dashboard(request):
         user_ids={enrolment.pk: request.user.pk for enrolment in enrolments},
         sessions=session_counts,
         present=present,
+        attempts=grouped_attempts(attempts),
+        quizzes=_quizzes_of(paths),
     )
     classes: list[dict[str, Any]] = []
     for enrolment in enrolments:
@@ -184,13 +192,23 @@ def dashboard(request):
             "staff": request.user.is_staff,
             "open_courses": [] if classes or teaching_classes else list(teaching.open_courses()),
             "notifications": notifications,
-            "grades": grades.recent_grades(request.user),
+            "grades": grades.recent_from(attempts),
             "panels": panels,
         },
     )
 
 
 NOTIFICATIONS_SHOWN = 10
+
+
+def _quizzes_of(paths) -> dict:
+    """{quiz id: QuizPage} of the class paths (lms.hooks.Known.quizzes)."""
+    return {
+        item.page.pk: item.page
+        for path in paths.values()
+        for item in path.pages
+        if item.kind in ("quiz", "essay")
+    }
 
 
 @login_required
@@ -237,6 +255,8 @@ def class_path(request, class_id):
             "next_item": next_item if readable else None,
             "readable": readable,
             "State": State,
+            # Its lecturers and staff take the attendance from here (lms.admin.attendance).
+            "take_attendance": enrolment is None,
         },
     )
 
@@ -264,7 +284,7 @@ def roster_ordering(sort: str) -> list:
     ordering = []
     for field in ROSTER_SORTS.get(sort, ROSTER_SORTS["name"]):
         if field == "learner__full_name":
-            ordering.extend(name_ordering(field))
+            ordering.extend(name_ordering(field, centre_path="training_class__centre"))
         elif field.endswith("__name"):
             ordering.append(collate(field).asc())
         else:
@@ -282,14 +302,29 @@ def _count(queryset):
     )
 
 
-def roster_rows(training_class, sort="name"):
-    """The class's learners with progress, attendance and last activity, in SQL."""
-    required = progress.required_lesson_counts([training_class.course]).get(
-        training_class.course_id, 0
+def _subquery_count(queryset):
+    """COUNT(*) of a correlated queryset, as a column (no GROUP BY: one row)."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
     )
+
+
+def roster_rows(training_class, sort="name", required=None):
+    """The class's learners with progress, attendance and last activity, in SQL (with
+    the sub-apps' columns, lms.hooks.ENROLMENT_COLUMNS)."""
+    if required is None:
+        required = progress.required_lesson_counts([training_class.course]).get(
+            training_class.course_id, 0
+        )
+    posts = participation.column()
     rows = (
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation", "learner__user")
+        .annotate(**enrolment_columns("roster"))
         .annotate(
             done=_count(
                 LessonProgress.objects.filter(
@@ -308,6 +343,7 @@ def roster_rows(training_class, sort="name"):
             ),
             locked=lockout.is_locked("learner__user__username"),
         )
+        .annotate(**({} if posts is None else {"posts_counted": posts}))
         .order_by(*roster_ordering(sort))
     )
     return rows, required
@@ -315,19 +351,39 @@ def roster_rows(training_class, sort="name"):
 
 @login_required
 def roster(request, class_id):
+    # The class with its sessions (held, and all) and its course's required lessons.
+    sessions = ClassSession.objects.filter(training_class=OuterRef("pk")).order_by()
     training_class = get_object_or_404(
-        TrainingClass.objects.select_related("course", "centre"), pk=class_id
+        TrainingClass.objects.select_related("course", "centre").annotate(
+            sessions_held=_subquery_count(sessions.filter(date__lte=timezone.localdate())),
+            sessions_total=_subquery_count(sessions),
+            required_lessons=_subquery_count(
+                LessonPage.objects.live().filter(
+                    required=True,
+                    path__startswith=OuterRef("course__path"),
+                    depth=OuterRef("course__depth") + 1,
+                )
+            ),
+        ),
+        pk=class_id,
     )
-    if not can_manage_class(request.user, training_class):
+    # The class's lecturers first: one query, where staff membership takes two.
+    if not (
+        is_lecturer_of(request.user, training_class)
+        or can_manage_class(request.user, training_class)
+    ):
         raise PermissionDenied
     sort = request.GET.get("sort", "name")
-    rows, required = roster_rows(training_class, sort)
-    sessions = ClassSession.objects.filter(training_class=training_class).aggregate(
-        held=Count("pk", filter=Q(date__lte=timezone.localdate())), total=Count("pk")
-    )
-    held = sessions["held"]
+    counted: Any = training_class  # annotated by the query above (sessions, lessons)
+    rows, required = roster_rows(training_class, sort, counted.required_lessons)
+    held = counted.sessions_held
+    total_sessions = counted.sessions_total
     rows = list(rows)
-    posts = participation.counts(rows)
+    # Discussion posts: a column of the rows when the counters offer one (lms.participation).
+    if rows and hasattr(rows[0], "posts_counted"):
+        posts = {row.pk: row.posts_counted for row in rows}
+    else:
+        posts = participation.counts(rows)
     for row in rows:
         row.posts = posts.get(row.pk, 0)
         row.percent = progress.percent(row.done, required)
@@ -340,7 +396,7 @@ def roster(request, class_id):
         required={training_class.course_id: required},
         done={row.pk: row.done for row in rows},
         user_ids={row.pk: row.learner.user_id for row in rows},
-        sessions={training_class.pk: sessions["total"]},
+        sessions={training_class.pk: total_sessions},
         present={row.pk: row.present for row in rows},
         posts={row.pk: row.posts for row in rows},
     )

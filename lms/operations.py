@@ -11,8 +11,8 @@ through ``quizzes.background.enqueue_now``, the one way tasks are queued.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django_q.brokers import get_broker
 from django_q.conf import Conf
 from django_q.models import Failure, OrmQ, Success
@@ -103,14 +103,36 @@ def queue(now=None) -> Queue:
         return Queue(False, 0, [], None, [])
 
 
+# django-q2's cluster states (Conf.STARTING ...), which it ships untranslated for
+# Vietnamese: ours, keyed by its English msgid.
+CLUSTER_STATUSES = {
+    "Starting": pgettext_lazy("task cluster status", "Starting"),
+    "Working": pgettext_lazy("task cluster status", "Working"),
+    "Idle": pgettext_lazy("task cluster status", "Idle"),
+    "Stopping": pgettext_lazy("task cluster status", "Stopping"),
+    "Stopped": pgettext_lazy("task cluster status", "Stopped"),
+}
+
+
 @dataclass(frozen=True)
 class Cluster:
     cluster_id: str
     host: str
-    status: str
+    status: str  # django-q2's own word, in English
     workers: int
     heartbeat_age_seconds: int | None
     uptime_seconds: int | None
+
+    @property
+    def status_label(self) -> str:
+        """The state in the reader's language."""
+        return str(CLUSTER_STATUSES.get(self.status, self.status))
+
+
+def _raw_status(status) -> str:
+    """django-q2's status is a lazy translation; its English msgid is the key."""
+    with translation.override(None):
+        return str(status)
 
 
 def clusters(now=None) -> list[Cluster] | None:
@@ -125,7 +147,7 @@ def clusters(now=None) -> list[Cluster] | None:
         Cluster(
             str(stat.cluster_id),
             getattr(stat, "host", ""),
-            str(stat.status),
+            _raw_status(stat.status),
             len(stat.workers or []),
             _age(now, getattr(stat, "timestamp", None)),
             _age(now, stat.tob),

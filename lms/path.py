@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,6 +100,15 @@ class ClassPath:
 def attempt_context(training_class_id) -> str:
     # The attempt context of a class (lms.access.quiz_attempt_context).
     return f"class:{training_class_id}"
+
+
+def context_home(context: str) -> tuple[str, str] | None:
+    """QUIZZES_CONTEXT_HOME: from a quiz taken in a class, on to the class path (where
+    the next item is the first thing shown). No query."""
+    prefix, _sep, class_id = context.partition(":")
+    if prefix != "class" or not class_id.isdigit():
+        return None
+    return _("Back to the class path"), reverse("lms:class_path", args=[int(class_id)])
 
 
 def _rules(overrides, quiz, user_id, context):
@@ -176,9 +186,40 @@ def course_outline(course, sessions=()) -> list[Item]:
     return _place_sessions(_page_items(pages), list(sessions))
 
 
-def class_paths(enrolments, now=None) -> dict[int, ClassPath]:
+def user_attempts(user) -> list[tuple]:
+    """Every attempt of the user, at any quiz in any context, in one query: rows of
+    (pk, quiz id, user id, context, number, state, score, graded_at, quiz title) in
+    number order. The dashboard hands them to class_paths, to the recent grades and to
+    the sub-apps' panels (lms.hooks.Known.attempts), so each need not ask again."""
+    return list(
+        Attempt.objects.filter(user=user)
+        .order_by("number", "pk")
+        .values_list(
+            "pk",
+            "quiz_id",
+            "user_id",
+            "context",
+            "number",
+            "state",
+            "score",
+            "graded_at",
+            "quiz__title",
+        )
+    )
+
+
+def grouped_attempts(rows) -> dict[tuple, list]:
+    """{(quiz id, user id, context): [(number, state, score)]} from user_attempts rows."""
+    grouped: dict[tuple, list] = {}
+    for _pk, quiz_id, user_id, context, number, state, score, *_rest in rows:
+        grouped.setdefault((quiz_id, user_id, context), []).append((number, state, score))
+    return grouped
+
+
+def class_paths(enrolments, now=None, attempts=None) -> dict[int, ClassPath]:
     """{enrolment id: ClassPath} for one learner's enrolments (``training_class__course``
-    and ``learner`` loaded), in five or six queries whatever their number and size."""
+    and ``learner`` loaded), in five or six queries whatever their number and size (one
+    fewer when ``attempts``, the learner's user_attempts rows, are given)."""
     enrolments = list(enrolments)
     if not enrolments:
         return {}
@@ -202,7 +243,9 @@ def class_paths(enrolments, now=None) -> dict[int, ClassPath]:
             enrolment_id__in=ids
         ).values_list("enrolment_id", "lesson_id", "completed_at")
     }
-    attempts, overrides = _attempts_and_overrides(quizzes, set(user_of.values()), class_ids)
+    attempts, overrides = _attempts_and_overrides(
+        quizzes, set(user_of.values()), class_ids, given=attempts
+    )
     sessions = _sessions_attended(class_ids, ids)
 
     result = {}
@@ -226,10 +269,11 @@ def class_paths(enrolments, now=None) -> dict[int, ClassPath]:
     return result
 
 
-def _attempts_and_overrides(quizzes: dict, user_ids: set, class_ids: set):
+def _attempts_and_overrides(quizzes: dict, user_ids: set, class_ids: set, given=None):
     """({(quiz id, user id, context): [(number, state, score)]}, {quiz id: [overrides]})
-    of these learners in these classes, in two queries at most."""
-    attempts: dict[tuple, list] = {}
+    of these learners in these classes, in two queries at most (one when the attempts
+    are ``given``: the learner's user_attempts rows)."""
+    attempts: dict[tuple, list] = grouped_attempts(given or [])
     overrides: dict[int, list] = {}
     if not quizzes:
         return attempts, overrides
@@ -241,6 +285,8 @@ def _attempts_and_overrides(quizzes: dict, user_ids: set, class_ids: set):
         )
         .order_by("number")
         .values_list("quiz_id", "user_id", "context", "number", "state", "score")
+        if given is None
+        else []
     ):
         attempts.setdefault((quiz_id, user_id, context), []).append((number, state, score))
     overridden = [pk for pk, quiz in quizzes.items() if quiz.has_overrides]

@@ -137,3 +137,28 @@ def classes_raised_by(lesson) -> list:
             status__in=[TrainingClass.Status.OPEN, TrainingClass.Status.IN_SESSION],
         ).order_by("title")
     )
+
+
+def record_offline(enrolment: Enrolment, lesson: LessonPage, kind: str, at, seconds=0) -> None:
+    """Apply one progress event a phone recorded offline at ``at`` (lms/offline/sync.py
+    makes sure each is applied once). The same rules as online: a view is recorded once,
+    finishing sends lesson_completed once, time is capped per heartbeat. Events may come
+    in any order: the first view keeps the earliest time, last activity the latest."""
+    with transaction.atomic():
+        before = (
+            Enrolment.objects.filter(pk=enrolment.pk)
+            .values_list("last_activity_at", flat=True)
+            .first()
+        )
+        if kind == "finished":
+            mark_completed(enrolment, lesson, at)
+        else:
+            record_view(enrolment, lesson, at)
+        progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson)
+        progress.filter(first_viewed_at__gt=at).update(first_viewed_at=at)
+        if kind == "time":
+            credit = int(max(0, min(seconds, MAX_CREDIT_SECONDS)))
+            progress.update(seconds_spent=F("seconds_spent") + credit)
+        progress.filter(last_seen_at__lt=at).update(last_seen_at=at)
+        latest = max(filter(None, [before, at]))
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=latest)

@@ -6,9 +6,14 @@ lesson_completed(sender=LessonProgress, enrolment, lesson)
 attendance_recorded(sender=ClassSession, session, enrolment_ids)
     Sent after the transaction that stored new or changed attendance marks commits
     (record_attendance writes in bulk, so no post_save is sent for them).
+
+lesson_requirement_changed(sender=TrainingClass, training_class, lesson)
+    Sent inside the transaction in which staff changed whether a required lesson is
+    required for a class (lms.requirements.decide): its learners may now complete.
 """
 
 from django.dispatch import Signal
 
 lesson_completed = Signal()
 attendance_recorded = Signal()
+lesson_requirement_changed = Signal()

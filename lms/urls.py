@@ -9,6 +9,8 @@ Wagtail admin (see wagtail_hooks.py).
 from django.urls import URLPattern, URLResolver, include, path
 
 from . import learning
+from .offline import sync
+from .offline import views as offline
 
 learning_patterns: list[URLPattern | URLResolver] = [
     path("", learning.dashboard, name="dashboard"),
@@ -16,6 +18,9 @@ learning_patterns: list[URLPattern | URLResolver] = [
     path("lessons/<int:lesson_id>/done/", learning.complete_lesson, name="complete_lesson"),
     path("lessons/<int:lesson_id>/time/", learning.lesson_heartbeat, name="lesson_heartbeat"),
     path("classes/<int:class_id>/", learning.class_path, name="class_path"),
+    path("classes/<int:class_id>/offline/", offline.class_pack, name="class_pack"),
+    path("offline/", offline.offline_page, name="offline"),
+    path("offline/sync/", sync.sync_progress, name="offline_sync"),
     path("classes/<int:class_id>/roster/", learning.roster, name="roster"),
     path(
         "classes/<int:class_id>/unlock/<int:enrolment_id>/",

@@ -8,23 +8,48 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .admin.permissions import ClassPolicy, LearnerPolicy, SessionPolicy, StaffOnlyPolicy
-from .models import ClassLecturer, ClassSession, Enrolment, LearnerProfile, TrainingClass
+from .admin.permissions import (
+    CentrePolicy,
+    ClassPolicy,
+    LearnerPolicy,
+    SessionPolicy,
+    StaffOnlyPolicy,
+)
+from .models import (
+    Centre,
+    CentreMembership,
+    ClassLecturer,
+    ClassSession,
+    Enrolment,
+    LearnerProfile,
+    Organisation,
+    TrainingClass,
+)
 
 register_permission_policy(TrainingClass, ClassPolicy(TrainingClass))
 register_permission_policy(ClassSession, SessionPolicy(ClassSession))
 register_permission_policy(LearnerProfile, LearnerPolicy(LearnerProfile))
-register_permission_policy(Enrolment, StaffOnlyPolicy(Enrolment))
-register_permission_policy(ClassLecturer, StaffOnlyPolicy(ClassLecturer))
+_by_class = "training_class__centre"
+register_permission_policy(Enrolment, StaffOnlyPolicy(Enrolment, centre_path=_by_class))
+register_permission_policy(ClassLecturer, StaffOnlyPolicy(ClassLecturer, centre_path=_by_class))
+register_permission_policy(Centre, CentrePolicy(Centre))
+register_permission_policy(Organisation, StaffOnlyPolicy(Organisation, unassigned=True))
+register_permission_policy(CentreMembership, StaffOnlyPolicy(CentreMembership))
 
 from .admin.attendance import attendance_sheet_view, attendance_view  # noqa: E402
 from .admin.choosers import class_chooser, organisation_chooser  # noqa: E402
+from .admin.requirements import ClassLessonsView, LessonClassesView  # noqa: E402
 from .admin.viewsets import ClassLecturerViewSet, TrainingMenu  # noqa: E402
 
 
 @hooks.register("register_admin_viewset")
 def register_training_viewsets():
-    return [TrainingMenu(), ClassLecturerViewSet(), class_chooser, organisation_chooser]
+    return [
+        TrainingMenu(),
+        ClassLecturerViewSet(),
+        class_chooser,
+        organisation_chooser,
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -39,6 +64,16 @@ def register_attendance_url():
             "training/attendance/<int:session_id>/sheet/",
             attendance_sheet_view,
             name="lms_attendance_sheet",
+        ),
+        path(
+            "training/lessons/<int:lesson_id>/classes/",
+            LessonClassesView.as_view(),
+            name="lms_lesson_classes",
+        ),
+        path(
+            "training/classes/<int:class_id>/lessons/",
+            ClassLessonsView.as_view(),
+            name="lms_class_lessons",
         ),
     ]
 
@@ -58,15 +93,19 @@ def warn_of_a_raised_requirement(request, page):
         return
     classes = classes_raised_by(page)
     if classes:
+        from django.urls import reverse
+        from django.utils.translation import gettext
+
+        choose = reverse("lms_lesson_classes", args=[page.pk])
         messages.warning(
             request,
             ngettext(
                 "“%(lesson)s” is required: %(count)s running class must now complete it too "
-                "(%(classes)s). Learners who had finished may show as not complete. If the "
-                "class should not take it on, untick “Required” on the lesson and publish again.",
+                "(%(classes)s). Learners who had finished may show as not complete. Choose "
+                "whether it is required for the class.",
                 "“%(lesson)s” is required: %(count)s running classes must now complete it too "
-                "(%(classes)s). Learners who had finished may show as not complete. If the "
-                "classes should not take it on, untick “Required” on the lesson and publish again.",
+                "(%(classes)s). Learners who had finished may show as not complete. Choose "
+                "for each class whether it is required for it.",
                 len(classes),
             )
             % {
@@ -74,6 +113,7 @@ def warn_of_a_raised_requirement(request, page):
                 "count": len(classes),
                 "classes": "; ".join(c.title for c in classes),
             },
+            buttons=[messages.button(choose, gettext("Choose per class"))],
         )
 
 

@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.offline.views import clears_site_data
+
 from .health import healthz, ready
 
 # A database or Redis outage answers 503 "busy, try again" (portal/errors.py).
@@ -16,6 +18,8 @@ urlpatterns = [
     path("healthz/ready", ready, name="healthz_ready"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The learner app's service worker and manifest, at the root (lms/offline/urls.py).
+    path("", include("lms.offline.urls")),
 ]
 
 if settings.DEBUG:
@@ -27,7 +31,7 @@ if settings.DEBUG:
 # can be cached and linked in either language.
 urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", clears_site_data(auth_views.LogoutView.as_view()), name="logout"),
     path("", include("lms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -15,6 +15,9 @@ Whose attempts a grader or a report reader sees is narrowed by the callable name
 list of contexts the user may review (a lecturer: the classes they teach). Without it,
 anyone with the admin permission sees every attempt. ``QUIZZES_CONTEXT_LABELS`` names a
 callable that turns contexts into what reports show ("class:12" -> the class's title).
+``QUIZZES_CONTEXT_HOME`` names a callable that gives, for a context, where a learner
+goes on from a quiz: (label, url), e.g. the class's outline; without it (or when it
+gives None) the quiz page links to its parent page.
 """
 
 from django.conf import settings
@@ -75,3 +78,9 @@ def context_labels(contexts) -> dict[str, str]:
     path = getattr(settings, "QUIZZES_CONTEXT_LABELS", "")
     labels = import_string(path)(contexts) if path and contexts else {}
     return {context: labels.get(context, context) for context in contexts}
+
+
+def context_home(context: str) -> tuple[str, str] | None:
+    """(label, url) of where a learner goes on from a quiz taken in ``context``."""
+    path = getattr(settings, "QUIZZES_CONTEXT_HOME", "")
+    return import_string(path)(context) if path and context else None

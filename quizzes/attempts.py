@@ -14,7 +14,6 @@ and every step compares it with ``now``. The caller checks who may start an atte
 (quizzes/access.py) and that the attempt it passes belongs to the user.
 """
 
-import random
 import secrets
 from collections import Counter
 from datetime import timedelta
@@ -26,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import errors
+from . import offline as phone
+from .draw import draw
 from .grading import enqueue_grading
 from .models import (
     Answer,
@@ -79,60 +80,6 @@ def seconds_left(attempt: Attempt, now=None) -> int | None:
         return None
     now = now or timezone.now()
     return max(0, int((attempt.deadline - now).total_seconds()))
-
-
-# --- The draw ----------------------------------------------------------------------
-
-
-def _order_key(item):
-    return (item.sort_order if item.sort_order is not None else 0, item.pk)
-
-
-def draw(quiz: QuizPage, seed: int) -> list[tuple[Question, list[int]]]:
-    """The questions of one attempt, in order, each with its options' ids in order.
-
-    Everything random comes from ``random.Random(seed)``, consumed in a fixed order
-    (each draw in slot order, then the question shuffle, then each question's option
-    shuffle), so the same seed over the same bank gives the same attempt."""
-    rng = random.Random(seed)
-    slots = sorted(quiz.slots.all().select_related("question", "category"), key=_order_key)
-    fixed = {slot.question_id for slot in slots if slot.question_id}
-    chosen: list[Question] = []
-    seen: set[int] = set()
-    for slot in slots:
-        if slot.question is not None:  # a fixed question (no query: selected with the slot)
-            if slot.question.pk not in seen:
-                seen.add(slot.question.pk)
-                chosen.append(slot.question)
-            continue
-        if slot.category is None:
-            continue  # a slot with neither is refused by QuizSlot.clean()
-        categories = (
-            slot.category.descendant_ids() if slot.include_subcategories else [slot.category_id]
-        )
-        candidates = list(
-            Question.objects.filter(category_id__in=categories)
-            .exclude(pk__in=seen | fixed)
-            .order_by("pk")
-        )
-        picked = rng.sample(candidates, min(slot.count, len(candidates)))
-        seen.update(question.pk for question in picked)
-        chosen.extend(picked)
-    if quiz.shuffle_questions:
-        rng.shuffle(chosen)
-
-    options: dict[int, list[Option]] = {question.pk: [] for question in chosen}
-    for option in Option.objects.filter(question_id__in=list(options)).only(
-        "pk", "question_id", "sort_order"
-    ):
-        options[option.question_id].append(option)
-    plan = []
-    for question in chosen:
-        ids = [option.pk for option in sorted(options[question.pk], key=_order_key)]
-        if quiz.shuffle_options and question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-            rng.shuffle(ids)
-        plan.append((question, ids))
-    return plan
 
 
 # --- Start -------------------------------------------------------------------------
@@ -275,20 +222,36 @@ def _clean_text(choice_ids, text) -> str:
     return text.replace("\x00", "")
 
 
-def save_answer(attempt: Attempt, question_id, choice_ids=None, text=None, now=None) -> Answer:
+def save_answer(
+    attempt: Attempt,
+    question_id,
+    choice_ids=None,
+    text=None,
+    now=None,
+    *,
+    sequence=None,
+    saved_at=None,
+    offline=False,
+) -> Answer:
     """Save (replace) the answer to one question of an attempt under way.
 
     Choice questions take ``choice_ids`` (a list of option ids; empty clears the
     answer), short-answer and essay questions take ``text``. Refuses a finished attempt,
-    an answer after the deadline (plus the grace period when the quiz has one), a
+    an answer after the deadline (plus the grace period when the quiz has one, or the
+    offline grace for one ``saved_at`` on the phone in time: quizzes/offline.py), a
     question not in the attempt, options not in the question, the wrong kind of answer,
-    and text over MAX_TEXT_LENGTH characters. Nothing is saved when it refuses."""
+    and text over MAX_TEXT_LENGTH characters. Nothing is saved when it refuses. A save
+    whose ``sequence`` is not above the last one applied changes nothing (the answer
+    returned has ``stale`` set)."""
     now = now or timezone.now()
     question_id = _as_id(question_id)
     with transaction.atomic():
         locked = _lock(attempt)
         state = _settle(locked, attempt.quiz, now)
         if state in Attempt.ACTIVE:
+            until = answers_accepted_until(locked, attempt.quiz)
+            if until is not None and now > until:
+                phone.check_claim(locked, attempt.quiz, now, saved_at, until)
             row = (
                 locked.questions.select_related("question", "answer")
                 .filter(question_id=question_id)
@@ -298,24 +261,48 @@ def save_answer(attempt: Attempt, question_id, choice_ids=None, text=None, now=N
             )
             if row is None:
                 raise errors.NotInAttempt()
-            answer = row.answer
-            if row.question.takes_choices:
-                answer.choice_ids, answer.text = _clean_choices(row, choice_ids, text), ""
-            else:
-                answer.choice_ids, answer.text = [], _clean_text(choice_ids, text)
-            answer.saved_at = now
-            Answer.objects.filter(pk=answer.pk).update(
-                choice_ids=answer.choice_ids, text=answer.text, saved_at=now
-            )
+            answer = _apply(row, choice_ids, text, now, sequence)
+            if offline and not answer.stale:
+                phone.mark_completed_offline(locked)
     attempt.state = state
     if state not in Attempt.ACTIVE:
-        _refuse_closed(locked, now)
+        _refuse_closed(locked, now, saved_at)
     return answer
 
 
-def _refuse_closed(attempt: Attempt, now) -> NoReturn:
+def _apply(row: AttemptQuestion, choice_ids, text, now, sequence) -> Answer:
+    answer = row.answer
+    if row.question.takes_choices:
+        choices, written = _clean_choices(row, choice_ids, text), ""
+    else:
+        choices, written = [], _clean_text(choice_ids, text)
+    saving = Answer.objects.filter(pk=answer.pk)
+    if sequence is not None:
+        # Applied only over an older save: a repeat or a late older save changes nothing.
+        saving = saving.filter(sequence__lt=sequence)
+    changed = saving.update(
+        choice_ids=choices,
+        text=written,
+        saved_at=now,
+        **({"sequence": sequence} if sequence is not None else {}),
+    )
+    answer.stale = not changed
+    if changed:
+        answer.choice_ids, answer.text, answer.saved_at = choices, written, now
+        answer.sequence = sequence if sequence is not None else answer.sequence
+    else:
+        answer.refresh_from_db(fields=["choice_ids", "text", "saved_at", "sequence"])
+    return answer
+
+
+def _refuse_closed(attempt: Attempt, now, claimed=None) -> NoReturn:
     if attempt.deadline is not None and now > attempt.deadline + LATE_ALLOWANCE:
-        raise errors.TimeUp(deadline=errors.when(attempt.deadline))
+        until = answers_accepted_until(attempt, attempt.quiz)
+        if claimed is not None and now > until:
+            # Saved on the phone: say why it came too late (or was saved out of time).
+            phone.check_claim(attempt, attempt.quiz, now, claimed, until)
+        if claimed is None:
+            raise errors.TimeUp(deadline=errors.when(attempt.deadline))
     raise errors.AttemptClosed()
 
 
@@ -359,15 +346,13 @@ def _settle(attempt: Attempt, quiz: QuizPage, now) -> str:
         return attempt.state
     if now <= attempt.deadline + LATE_ALLOWANCE:
         return attempt.state
-    changed = False
-    if quiz.overdue_handling == OverdueHandling.SUBMIT:
-        changed = _mark_submitted(attempt, now, automatically=True)
-    elif quiz.overdue_handling == OverdueHandling.GRACE and now <= answers_accepted_until(
-        attempt, quiz
-    ):
+    if now <= phone.accepted_until(answers_accepted_until(attempt, quiz), quiz):
+        # The grace period, or answers saved on a phone may still be on their way.
         if attempt.state == State.OVERDUE:
             return attempt.state
         changed = _move(attempt, [State.IN_PROGRESS], State.OVERDUE)
+    elif quiz.overdue_handling == OverdueHandling.SUBMIT:
+        changed = _mark_submitted(attempt, now, automatically=True)
     else:
         changed = _move(attempt, Attempt.ACTIVE, State.ABANDONED)
     if not changed:  # someone else moved it first
@@ -375,11 +360,14 @@ def _settle(attempt: Attempt, quiz: QuizPage, now) -> str:
     return attempt.state
 
 
-def submit(attempt: Attempt, now=None) -> bool:
+def submit(attempt: Attempt, now=None, *, submitted_at=None, offline=False) -> bool:
     """Hand the attempt in: True if this call submitted it, False if it already was
-    (a replayed request, a second tab). Refuses an abandoned attempt, and one whose time
-    ran out on a quiz that abandons overdue attempts (it is abandoned then)."""
+    (a replayed request, a second tab, a queued submission sent twice). Refuses an
+    abandoned attempt, and one whose time ran out on a quiz that abandons overdue
+    attempts (it is abandoned then) unless the submission was made on the phone in time
+    and arrives within the offline grace (``submitted_at``, see quizzes/offline.py)."""
     now = now or timezone.now()
+    refusal = None
     with transaction.atomic():
         locked = _lock(attempt)
         quiz = attempt.quiz
@@ -394,12 +382,21 @@ def submit(attempt: Attempt, now=None) -> bool:
                 and now > until
                 and quiz.overdue_handling != OverdueHandling.SUBMIT
             ):
+                try:
+                    phone.check_claim(locked, quiz, now, submitted_at, until)
+                except errors.TimeUp as refused:
+                    refusal = refused
+            if refusal is not None:
                 _move(locked, Attempt.ACTIVE, State.ABANDONED)
                 submitted = None
             else:
                 submitted = _mark_submitted(locked, now, automatically=False)
-    for field in ("state", "submitted_at", "submitted_automatically"):
+                if offline:
+                    phone.mark_completed_offline(locked)
+    for field in ("state", "submitted_at", "submitted_automatically", "completed_offline"):
         setattr(attempt, field, getattr(locked, field))
+    if refusal is not None and submitted_at is not None:
+        raise refusal
     if submitted is None:
         _refuse_closed(locked, now)
     return submitted

@@ -13,11 +13,19 @@ quizzes.
 
 import logging
 from datetime import time, timedelta
+from functools import wraps
+from time import monotonic, sleep
 
-from django.db import transaction
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connections, transaction
 from django.utils import timezone
 
 log = logging.getLogger(__name__)
+
+# How long a task waits out a database that went away (a restart, a fail-over) before
+# it fails, unless settings.TASK_DATABASE_PATIENCE_S says otherwise; well under the
+# cluster's task timeout (120 s).
+DATABASE_PATIENCE_S = 30
 
 _broker_down = False
 
@@ -76,3 +84,32 @@ def ensure_schedule(
             first_run += timedelta(days=1)
         timing = {"schedule_type": Schedule.DAILY, "next_run": first_run}
     Schedule.objects.create(name=name, func=func_path, repeats=-1, **timing)
+
+
+def outlasting_database_restarts(task):
+    """Run an idempotent task again, on a fresh connection, while the database is away
+    for a few seconds (a restart or fail-over), instead of failing it at once.
+
+    A failed task is acknowledged and gone (``ack_failures``): without this a grade whose
+    task ran during a restart waited for the sweep (its delay, then the next scheduled
+    run: 30 to 90 s). Only for tasks that may run twice (all of ours) and only outside a
+    transaction (a task's own body)."""
+
+    @wraps(task)
+    def run(*args, **kwargs):
+        patience = getattr(settings, "TASK_DATABASE_PATIENCE_S", DATABASE_PATIENCE_S)
+        deadline = monotonic() + min(patience, 100)
+        pause = 0.25
+        while True:
+            try:
+                return task(*args, **kwargs)
+            except (OperationalError, InterfaceError):
+                inside = any(c.in_atomic_block for c in connections.all(initialized_only=True))
+                if inside or monotonic() + pause > deadline:
+                    raise
+                log.warning("%s: the database is away; trying again", task.__name__)
+                connections.close_all()  # the broken connection; the next query reconnects
+                sleep(pause)
+                pause = min(pause * 2, 4)
+
+    return run

@@ -120,3 +120,21 @@ class PointsOutOfRange(GradingError):
 
 class ReasonRequired(GradingError):
     message = _("Say why the grade changes: the change is recorded with its reason.")
+
+
+# --- Answers saved on the phone (see quizzes/offline.py) ----------------------------------
+
+
+class OfflineTooLate(TimeUp):
+    message = _(
+        "These answers were saved on the phone in time but reached the server after "
+        "%(until)s, when the quiz's offline grace of %(minutes)s minutes ended: they were "
+        "not accepted. The answers the server received before are kept."
+    )
+
+
+class SavedOutsideAttempt(TimeUp):
+    message = _(
+        "This was saved on the phone outside the attempt's time (from its start to "
+        "%(deadline)s): it was not accepted. Check the phone's date and time."
+    )

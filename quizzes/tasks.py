@@ -4,11 +4,13 @@ halfway and run again, and the database still ends right (see each function)."""
 from django.contrib.auth import get_user_model
 
 from . import attempts, background, grading
+from .background import outlasting_database_restarts
 from .models import Question
 
 CLOSE_OVERDUE_SCHEDULE = "quizzes.close_overdue"
 
 
+@outlasting_database_restarts
 def grade_attempt(attempt_id: int) -> bool:
     """Grade a submitted attempt (queued on submission). True if this run graded it."""
     return grading.grade_submitted(attempt_id)

@@ -15,10 +15,11 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import access, attempts, errors, grading
+from . import access, attempts, errors, grading, offline
 from .models import Attempt, Question
 from .review import review_payload
 
@@ -82,6 +83,7 @@ def serve_quiz(quiz, request):
             "final_grade": final,
             "final_passed": quiz.is_pass(final) if final is not None else None,
             "error": error,
+            "way_on": access.context_home(context),
         },
         status=error.status if error else 200,
     )
@@ -102,6 +104,17 @@ def _own(request, attempt_id) -> Attempt:
         raise Http404 from None
     attempt.user = request.user._wrapped if hasattr(request.user, "_wrapped") else request.user
     return attempt
+
+
+def _queued_submission(request) -> dict:
+    """quiz.js sends a submission made offline as {"submitted_at", "offline": true}."""
+    if request.content_type != "application/json" or len(request.body) > 1024:
+        return {}
+    try:
+        data = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _wants_json(request) -> bool:
@@ -172,6 +185,7 @@ def _render_attempt(request, attempt, payload, number, problems=(), status=200):
             "answered_count": sum(1 for question in questions if _answered(question)),
             "question_count": len(questions),
             "errors": problems,
+            "server_now": timezone.now().isoformat(),
         },
         status=status,
     )
@@ -247,8 +261,13 @@ def submit_page(request, attempt_id):
     attempt = _own(request, attempt_id)
     result_url = reverse("quizzes:result", kwargs={"attempt_id": attempt.pk})
     if request.method == "POST":
+        queued = _queued_submission(request)
         try:
-            attempts.submit(attempt)
+            attempts.submit(
+                attempt,
+                submitted_at=offline.parse_moment(queued.get("submitted_at")),
+                offline=queued.get("offline") is True,
+            )
         except errors.AttemptError as error:
             if _wants_json(request):
                 return _json_error(error)
@@ -270,6 +289,7 @@ def submit_page(request, attempt_id):
             "minutes_left": _minutes_left(payload),
             "unanswered": unanswered,
             "question_count": len(payload["questions"]),
+            "server_now": timezone.now().isoformat(),
         },
     )
 
@@ -287,6 +307,7 @@ def _result_context(attempt) -> dict:
         "review": review,
         "graded": attempt.state == Attempt.State.GRADED,
         "waiting": attempt.state == Attempt.State.SUBMITTED,
+        "way_on": access.context_home(attempt.context),
     }
 
 
@@ -324,7 +345,13 @@ def autosave(request, attempt_id):
         return JsonResponse({"error": _("The request is not a valid answer.")}, status=400)
     try:
         answer = attempts.save_answer(
-            attempt, data.get("question"), data.get("choices"), data.get("text")
+            attempt,
+            data.get("question"),
+            data.get("choices"),
+            data.get("text"),
+            sequence=offline.parse_sequence(data.get("sequence")),
+            saved_at=offline.parse_moment(data.get("saved_at")),
+            offline=data.get("offline") is True,
         )
     except errors.AttemptError as error:
         return _json_error(error)
@@ -332,6 +359,8 @@ def autosave(request, attempt_id):
         {
             "saved_at": answer.saved_at.isoformat() if answer.saved_at else None,
             "seconds_left": attempts.seconds_left(attempt),
+            "sequence": answer.sequence,
+            "stale": answer.stale,
         }
     )
 

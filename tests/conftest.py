@@ -1,3 +1,6 @@
+import os
+import uuid
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -73,6 +76,45 @@ SERIAL_GROUPS = ("browser", "cluster")
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
+        # One group each, the first that applies: a browser test that also starts a
+        # cluster stays with the other browser tests (they share the artifacts folder).
         for group in SERIAL_GROUPS:
             if item.get_closest_marker(group):
                 item.add_marker(pytest.mark.xdist_group(group))
+                break
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist has named the groups
+def pytest_collection_finish(session):
+    """Fail loudly when --dist loadgroup would not keep a group on one worker.
+
+    pytest-xdist tells the scheduler an item's group by appending "@group" to its node id;
+    on a pytest whose node ids no longer take that (9.2, pytest-xdist issue 1386) the
+    groups are silently spread over every worker, and the browser and real-cluster tests
+    run beside themselves."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    for item in session.items:
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+            raise pytest.UsageError(
+                f"--dist loadgroup lost the group of {item.nodeid}: this pytest and "
+                "pytest-xdist do not work together (see pyproject.toml)"
+            )
+
+
+@pytest.fixture
+def own_queue():
+    """A django-q2 name (Q_NAME) for the real cluster a test starts in a subprocess: its
+    queue, heartbeats and signatures are its own, so on a Redis shared by the other
+    workers and by the tests before it no task or heartbeat crosses over. Its keys are
+    removed afterwards."""
+    name = f"vuntrong-cluster-{uuid.uuid4().hex[:12]}"
+    yield name
+    if redis_url := os.environ.get("REDIS_URL"):
+        import redis
+
+        connection = redis.from_url(redis_url)
+        keys = list(connection.scan_iter(match=f"django_q:{name}:*"))
+        if keys:
+            connection.delete(*keys)
+        connection.close()

@@ -31,10 +31,23 @@ def test_demo_content_loads_and_a_second_run_changes_nothing(client):
     assert snapshot() == before
     # Two classes of the awareness course: 60 demo learners and "hocvien"; and last
     # year's finished class of 12 of them, with certificates (portal/demo/certificates.py).
-    assert TrainingClass.objects.count() == 3
-    assert Enrolment.objects.count() == 61 + 12
+    # And Hàm Yên's class of 24 (portal/demo/province.py).
+    assert TrainingClass.objects.count() == 4
+    assert Enrolment.objects.count() == 61 + 12 + 24
     assert Attendance.objects.exists()
     assert "(unchanged)" in second
+
+    # Its results sheet: each learner holding a certificate has a final grade and a
+    # classification (the mean of the class's quiz grades, it had no essay).
+    from lms.certificates.results import class_results
+
+    finished = TrainingClass.objects.get(status=TrainingClass.Status.FINISHED)
+    results = class_results(finished)
+    assert len(results.completed) == 9 and len(results.quizzes) >= 1
+    for row in results.completed:
+        assert row.final is not None and row.classification, row.learner
+        assert row.record.classification  # as written in the register
+    assert {label for label, _ in results.tally()} >= {"Giỏi", "Khá", "Trung bình"}
 
     awareness = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
     assert LessonPage.objects.child_of(awareness).live().count() == 6
@@ -85,3 +98,29 @@ def test_vietnamese_by_default_and_english_under_en(client, lessons):
     # Each page links to itself in the other language.
     assert f'href="/en{url}"' in vietnamese
     assert f'href="{url}"' in english
+
+
+@pytest.mark.django_db
+def test_the_demo_province_two_centres_and_the_province_user(client):
+    """Issue 14: two district centres with their own staff, lecturer, organisations and
+    classes; the province user sees both, each centre's staff their own."""
+    from django.urls import reverse
+
+    from lms.models import Centre
+
+    printed = seed()
+    for username in ("canbo-hy", "giangvien-hy", "tinh"):
+        assert username in printed
+    assert Centre.objects.count() == 2
+    ham_yen = Centre.objects.get(short_name="TTCT Hàm Yên")
+    assert TrainingClass.objects.filter(centre=ham_yen).count() == 1
+    User = get_user_model()
+
+    def centres_seen(username):
+        client.force_login(User.objects.get(username=username))
+        table = client.get(reverse("lms_reports:centres")).context["table"]
+        return [row[0] for row in table[:-1]]
+
+    assert len(centres_seen("tinh")) == 2
+    assert centres_seen("canbo-hy") == [ham_yen.name]
+    assert centres_seen("canbo") == ["Trung tâm Chính trị huyện Chiêm Hoá"]

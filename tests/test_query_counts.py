@@ -36,7 +36,7 @@ def grow(catalogue):
         ("home", "/", {}, 8),
         ("catalogue", "/khoa-hoc/", {}, 10),
         ("catalogue filtered", "/khoa-hoc/", {"program": "nhan-thuc-ve-dang"}, 10),
-        ("course", "/khoa-hoc/nhan-thuc/", {}, 10),  # lessons and quizzes: one query each
+        ("course", "/khoa-hoc/nhan-thuc/", {}, 9),  # lessons and quizzes: one query
         ("search", "/search/", {"q": "dang"}, 8),
         ("log-in", "/accounts/login/", {}, 0),
     ],

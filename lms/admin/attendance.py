@@ -181,7 +181,7 @@ def attendance_sheet_view(request, session_id):
     enrolments = (
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     return TemplateResponse(
         request,

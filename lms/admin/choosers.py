@@ -6,12 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
 
 from quizzes.text import folded_search
 
+from .. import access
 from ..models import Organisation, TrainingClass
 
 
@@ -43,24 +44,50 @@ class OrganisationSearchForm(FoldedSearchForm):
     search_fields = ["name", "place"]
 
 
-class ClassChooseView(ChooseView):
+class ClassScope:
+    """Only the classes the user may see (``lms.access.visible_classes``)."""
+
+    def get_object_list(self):
+        return access.visible_classes(self.request.user)
+
+
+class OrganisationScope:
+    """Only the organisations of the user's centres."""
+
+    def get_object_list(self):
+        return access.scope(Organisation.objects.all(), self.request.user, unassigned=True)
+
+
+class ClassChooseView(ClassScope, ChooseView):
     filter_form_class = ClassSearchForm
     ordering = ["-year", "title"]
 
 
-class ClassChooseResultsView(ChooseResultsView):
+class ClassChooseResultsView(ClassScope, ChooseResultsView):
     filter_form_class = ClassSearchForm
     ordering = ["-year", "title"]
 
 
-class OrganisationChooseView(ChooseView):
+class ClassChosenView(ChosenView):
+    def get_object(self, pk):
+        return access.visible_classes(self.request.user).get(pk=pk)
+
+
+class OrganisationChooseView(OrganisationScope, ChooseView):
     filter_form_class = OrganisationSearchForm
     ordering = ["path"]
 
 
-class OrganisationChooseResultsView(ChooseResultsView):
+class OrganisationChooseResultsView(OrganisationScope, ChooseResultsView):
     filter_form_class = OrganisationSearchForm
     ordering = ["path"]
+
+
+class OrganisationChosenView(ChosenView):
+    def get_object(self, pk):
+        return access.scope(Organisation.objects.all(), self.request.user, unassigned=True).get(
+            pk=pk
+        )
 
 
 class FilterChooser(BaseChooser):
@@ -68,7 +95,12 @@ class FilterChooser(BaseChooser):
     shows as nothing chosen, and the filter form reports it, instead of failing."""
 
     def get_instance(self, value):
+        # The field's own queryset when it has one (a filter or form narrowed to the
+        # user's centres): another centre's object shows as nothing chosen.
+        queryset = getattr(getattr(self, "choices", None), "queryset", None)
         try:
+            if queryset is not None and value not in (None, "") and not hasattr(value, "pk"):
+                return queryset.filter(pk=value).first()
             return super().get_instance(value)
         except (ValueError, TypeError, OverflowError, ValidationError):
             return None
@@ -85,6 +117,7 @@ class ClassChooserViewSet(ChooserViewSet):
     per_page = 20
     choose_view_class = ClassChooseView
     choose_results_view_class = ClassChooseResultsView
+    chosen_view_class = ClassChosenView
 
 
 class OrganisationChooserViewSet(ChooserViewSet):
@@ -98,6 +131,7 @@ class OrganisationChooserViewSet(ChooserViewSet):
     per_page = 20
     choose_view_class = OrganisationChooseView
     choose_results_view_class = OrganisationChooseResultsView
+    chosen_view_class = OrganisationChosenView
 
 
 class_chooser = ClassChooserViewSet()

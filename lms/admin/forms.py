@@ -15,6 +15,7 @@ from lessons.models import CoursePage, LessonPage
 from lms.collation import name_ordering
 
 from .. import access
+from ..catalogue import courses_for
 from ..enrolment import accounts
 from ..models import (
     Centre,
@@ -22,32 +23,16 @@ from ..models import (
     ClassSession,
     Enrolment,
     LearnerProfile,
-    Organisation,
     TrainingClass,
 )
 from ..roles import LEARNERS, LECTURERS, STAFF
+from .organisations import OrganisationChoiceField, OrganisationForm, as_tree  # noqa: F401 (re-exported)
+from .scoping import colleagues, default_centre, fill_centre, scope_field
 
 
 def person_label(user) -> str:
     full_name = user.get_full_name()
     return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    """The organisation tree as an indented list, in tree order."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Organisation.objects.order_by("path"))
-        super().__init__(**kwargs)
-
-    def label_from_instance(self, obj):
-        return obj.indented_name
-
-
-def as_tree(field):
-    """Show a model choice field of organisations as the indented tree."""
-    field.queryset = Organisation.objects.order_by("path")
-    field.label_from_instance = lambda node: node.indented_name
 
 
 def as_people(field, queryset):
@@ -76,76 +61,6 @@ def lecturer_users():
     )
 
 
-# --- Organisations --------------------------------------------------------------------
-
-
-class OrganisationForm(WagtailAdminModelForm):
-    """Name, kind and place, and where the node sits in the tree. Creating adds the node
-    under its parent (or as a top-level organisation); changing the parent moves it with
-    everything below it."""
-
-    parent = OrganisationChoiceField(
-        label=_("Parent organisation"),
-        required=False,
-        empty_label=_("(none: a top-level organisation)"),
-        help_text=_(
-            "The organisation this one belongs to, e.g. the Party committee above a Party "
-            "cell. Moving an organisation moves everything below it too."
-        ),
-    )
-
-    class Meta(WagtailAdminModelForm.Meta):
-        model = Organisation
-        fields = ["name", "kind", "place", "parent"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.old_parent = self.instance.get_parent() if self.instance.pk else None
-        if self.instance.pk and "parent" not in self.initial:
-            self.initial["parent"] = self.old_parent
-
-    def clean_parent(self):
-        parent = self.cleaned_data.get("parent")
-        node = self.instance
-        if parent is not None and node.pk and parent.path.startswith(node.path):
-            if parent.pk == node.pk:
-                message = gettext("An organisation cannot be its own parent.")
-            else:
-                message = gettext(
-                    "“%(parent)s” is below “%(name)s” in the tree: an organisation cannot be "
-                    "moved under one of its own sub-organisations."
-                ) % {"parent": parent.name, "name": node.name}
-            raise ValidationError(message, code="cycle")
-        return parent
-
-    def save(self, commit=True):
-        if not commit:
-            return super().save(commit=False)
-        node = self.instance
-        parent = self.cleaned_data.get("parent")
-        with transaction.atomic():
-            if node.pk is None:
-                if parent is None:
-                    return Organisation.add_root(instance=node)
-                return parent.add_child(instance=node)
-            renamed = "name" in self.changed_data
-            node.save()
-            if parent != self.old_parent or renamed:
-                # node_order_by keeps siblings in name order; treebeard re-sorts on move.
-                self._move(node, parent)
-                node.refresh_from_db()
-        return node
-
-    @staticmethod
-    def _move(node, parent):
-        if parent is not None:
-            node.move(parent, pos="sorted-child")
-            return
-        other_root = Organisation.get_root_nodes().exclude(pk=node.pk).first()
-        if other_root is not None:
-            node.move(other_root, pos="sorted-sibling")
-
-
 # --- Centres ------------------------------------------------------------------------------
 
 
@@ -157,6 +72,7 @@ class CentreForm(WagtailAdminModelForm):
             "name",
             "short_name",
             "address",
+            "name_order",
             "issuing_authority",
             "issuing_body",
             "header_lines",
@@ -199,6 +115,7 @@ class LearnerProfileForm(WagtailAdminModelForm):
             "gender",
             "ethnicity",
             "organisation",
+            "centre",
             "category",
             "position",
             "phone",
@@ -208,9 +125,18 @@ class LearnerProfileForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         as_tree(self.fields["organisation"])
+        scope_field(self, "organisation")
+        scope_field(self, "centre", "pk")
+        default_centre(self)
         if self.instance.pk:
             # The account exists; it is managed with the user, not here.
             self.fields.pop("username", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        fill_centre(self, cleaned, organisation.centre if organisation else None)
+        return cleaned
 
     def clean_phone(self):
         phone = "".join(
@@ -281,7 +207,12 @@ class TrainingClassForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "course" in self.fields:
-            self.fields["course"].queryset = CoursePage.objects.order_by("title")
+            # The province's shared courses and the user's centres' own (lms.catalogue).
+            user = getattr(self, "for_user", None)
+            courses = (
+                courses_for(access.centre_ids(user)) if user is not None else CoursePage.objects
+            )
+            self.fields["course"].queryset = courses.order_by("title")
         if "number" in self.fields:
             number = self.fields["number"]
             number.required = False
@@ -290,12 +221,10 @@ class TrainingClassForm(WagtailAdminModelForm):
                 "number is suggested; leave it empty to take the next free one when you save."
             )
             number.widget.attrs.setdefault("placeholder", gettext("Automatic"))
+        scope_field(self, "centre", "pk")
         if self.instance.pk:
             return
-        if "centre" in self.fields:
-            centres = list(Centre.objects.order_by("pk")[:2])
-            if len(centres) == 1:
-                self.initial.setdefault("centre", centres[0].pk)
+        default_centre(self)
         self.initial.setdefault("year", timezone.localdate().year)
         if "number" in self.fields and not self.initial.get("number"):
             centre, course, year = (self.initial.get(name) for name in ("centre", "course", "year"))
@@ -370,8 +299,10 @@ class ClassSessionForm(WagtailAdminModelForm):
         classes = TrainingClass.objects.order_by("-year", "title")
         if user is not None and not access.is_staff_member(user):
             classes = classes.filter(lecturer_links__user=user)
+        elif user is not None:
+            classes = access.scope(classes, user)
         self.fields["training_class"].queryset = classes
-        as_people(self.fields["lecturer"], lecturer_users())
+        as_people(self.fields["lecturer"], colleagues(lecturer_users(), user))
         training_class = self._initial_class(classes)
         self._topic_choices(training_class)
         if training_class is not None and not self.instance.pk:
@@ -428,7 +359,8 @@ class ClassLecturerForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["training_class"].queryset = TrainingClass.objects.order_by("-year", "title")
-        as_people(self.fields["user"], lecturer_users())
+        scope_field(self, "training_class")
+        as_people(self.fields["user"], colleagues(lecturer_users(), self.for_user))
         self.fields["user"].help_text = gettext(
             "Users in the groups “%(lecturers)s” and “%(staff)s”."
         ) % {"lecturers": LECTURERS, "staff": STAFF}
@@ -462,8 +394,12 @@ class EnrolmentForm(WagtailAdminModelForm):
             status=TrainingClass.Status.CANCELLED
         ).order_by("-year", "title")
         learner = self.fields["learner"]
-        learner.queryset = LearnerProfile.objects.order_by(*name_ordering("full_name", "pk"))
+        learner.queryset = LearnerProfile.objects.order_by(
+            *name_ordering("full_name", "pk", centre_path="centre")
+        )
         learner.label_from_instance = learner_label
+        scope_field(self, "training_class")
+        scope_field(self, "learner", "learner")
 
     def clean(self):
         cleaned = super().clean()

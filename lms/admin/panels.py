@@ -137,6 +137,8 @@ class ClassEnrolmentsPanel(ClassPartPanel):
             "import_url": can_add and _site_url("lms:enrolment:import", training_class.pk),
             "accounts_url": manages and _site_url("lms:enrolment:accounts", training_class.pk),
             "slips_url": manages and _site_url("lms:enrolment:slips", training_class.pk),
+            "lessons_url": access.is_staff_member(user)
+            and reverse("lms_class_lessons", args=[training_class.pk]),
         }
 
 

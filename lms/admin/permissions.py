@@ -1,29 +1,96 @@
 """Permission policies of the training screens in the Wagtail admin.
 
 Centre staff (``lms.access.is_staff_member``) act with the model permissions of their
-group on every object. A lecturer (a user whose group may view the model but who is not
-staff) may do ``lecturer_actions``, and only on objects of the classes they teach; the
-test of "teaches this class" is ``lms.access``, the one place that answers it. Learners
-have no admin access at all (their group lacks ``wagtailadmin.access_admin``).
+group on every object *of their centres* (``lms.access.centre_ids``): the policy's
+``centre_path`` is the lookup from the model to its centre. The province role (and
+anyone holding ``lms.view_all_centres`` without being staff) may view every object of
+every centre and change nothing. A lecturer (a user whose group may view the model but
+who is not staff) may do ``lecturer_actions``, and only on objects of the classes they
+teach; the test of "teaches this class" is ``lms.access``, the one place that answers
+it. Learners have no admin access at all (their group lacks ``wagtailadmin.access_admin``).
 
 Listings and object views take their querysets from ``instances_user_has_any_permission_for``,
-so a lecturer opening another class's address gets "not found".
+so opening another centre's or another class's address gets "not found".
 """
 
+from django.db.models import Exists, OuterRef, Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import access
 from ..models import Enrolment
 
 
-class StaffOnlyPolicy(ModelPermissionPolicy):
-    """The model permissions of the user's groups, for centre staff only."""
+def centre_id_of(instance, path: str):
+    """The centre of ``instance`` by following ``path`` ("training_class__centre"), or
+    its own pk for "pk"."""
+    if path == "pk":
+        return instance.pk
+    *hops, last = path.split("__")
+    for hop in hops:
+        instance = getattr(instance, hop, None)
+        if instance is None:
+            return None
+    return getattr(instance, f"{last}_id", None)
+
+
+class CentreScopeMixin(ModelPermissionPolicy):
+    """Narrows a policy to the user's centres; the province role reads everything."""
+
+    centre_path: str | None = "centre"
+    # Objects without a centre yet are seen by every centre (organisations, learners).
+    unassigned = False
+
+    def __init__(self, model, *args, centre_path=None, unassigned=None, **kwargs):
+        super().__init__(model, *args, **kwargs)
+        if centre_path is not None:
+            self.centre_path = centre_path
+        if unassigned is not None:
+            self.unassigned = unassigned
+
+    def reads_every_centre(self, user, action) -> bool:
+        """The province role: "view" only, on every centre."""
+        return (
+            action == "view"
+            and not access.is_staff_member(user)
+            and access.sees_all_centres(user)
+            and ModelPermissionPolicy.user_has_permission(self, user, "view")
+        )
+
+    def in_centres(self, user, instance) -> bool:
+        if self.centre_path is None:
+            return True
+        return access.in_scope(user, centre_id_of(instance, self.centre_path), self.unassigned)
+
+    def centre_scope(self, queryset, user):
+        if self.centre_path is None:
+            return queryset
+        return access.scope(queryset, user, self.centre_path, self.unassigned)
+
+
+class StaffOnlyPolicy(CentreScopeMixin, ModelPermissionPolicy):
+    """The model permissions of the user's groups, for centre staff only, on the objects
+    of their centres."""
 
     def user_has_permission(self, user, action):
+        if self.reads_every_centre(user, action):
+            return True
         return access.is_staff_member(user) and super().user_has_permission(user, action)
 
+    def user_has_permission_for_instance(self, user, action, instance):
+        if self.reads_every_centre(user, action):
+            return True
+        return self.user_has_permission(user, action) and self.in_centres(user, instance)
 
-class ClassScopedPolicy(ModelPermissionPolicy):
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = self.model._default_manager.all()
+        if any(self.reads_every_centre(user, action) for action in actions):
+            return queryset
+        if not self.user_has_any_permission(user, actions):
+            return queryset.none()
+        return self.centre_scope(queryset, user)
+
+
+class ClassScopedPolicy(CentreScopeMixin, ModelPermissionPolicy):
     lecturer_actions: frozenset[str] = frozenset()
 
     def is_lecturer(self, user) -> bool:
@@ -42,11 +109,15 @@ class ClassScopedPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if access.is_staff_member(user):
             return super().user_has_permission(user, action)
+        if self.reads_every_centre(user, action):
+            return True
         return action in self.lecturer_actions and self.is_lecturer(user)
 
     def user_has_permission_for_instance(self, user, action, instance):
         if access.is_staff_member(user):
-            return super().user_has_permission(user, action)
+            return super().user_has_permission(user, action) and self.in_centres(user, instance)
+        if self.reads_every_centre(user, action):
+            return True
         return (
             action in self.lecturer_actions
             and self.is_lecturer(user)
@@ -56,14 +127,18 @@ class ClassScopedPolicy(ModelPermissionPolicy):
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = self.model._default_manager.all()
         if access.is_staff_member(user):
-            return queryset if super().user_has_any_permission(user, actions) else queryset.none()
+            if not super().user_has_any_permission(user, actions):
+                return queryset.none()
+            return self.centre_scope(queryset, user)
+        if any(self.reads_every_centre(user, action) for action in actions):
+            return queryset
         if self.lecturer_actions.isdisjoint(actions) or not self.is_lecturer(user):
             return queryset.none()
         return self.lecturer_scope(queryset, user)
 
 
 class ClassPolicy(ClassScopedPolicy):
-    """Lecturers see and edit the classes they teach; staff manage all."""
+    """Lecturers see and edit the classes they teach; staff manage their centres' classes."""
 
     lecturer_actions = frozenset({"view", "change"})
 
@@ -77,6 +152,7 @@ class ClassPolicy(ClassScopedPolicy):
 class SessionPolicy(ClassScopedPolicy):
     """Lecturers see, add and edit the sessions of the classes they teach."""
 
+    centre_path = "training_class__centre"
     lecturer_actions = frozenset({"view", "add", "change"})
 
     def lecturer_scope(self, queryset, user):
@@ -87,7 +163,9 @@ class SessionPolicy(ClassScopedPolicy):
 
 
 class LearnerPolicy(ClassScopedPolicy):
-    """Lecturers read the personal data of the learners of their classes."""
+    """Lecturers read the personal data of the learners of their classes. Staff see the
+    learners of their centres' area and those who took a class of their centres (a
+    learner who moved district stays in the old centre's records)."""
 
     lecturer_actions = frozenset({"view"})
 
@@ -100,3 +178,52 @@ class LearnerPolicy(ClassScopedPolicy):
 
     def lecturer_may(self, user, instance):
         return access.can_view_learner(user, instance)
+
+    def centre_scope(self, queryset, user):
+        ids = access.centre_ids(user)
+        if ids is None:
+            return queryset
+        return queryset.filter(learner_q(ids))
+
+    def in_centres(self, user, instance):
+        return access.can_see_learner_in_centres(user, instance)
+
+
+def learner_q(ids) -> Q:
+    """Learners of the centres ``ids``: of their area, enrolled in one of their classes,
+    or of no centre and no class yet."""
+    unplaced = Q(centre__isnull=True) & ~Exists(Enrolment.objects.filter(learner=OuterRef("pk")))
+    theirs = Enrolment.objects.filter(training_class__centre__in=ids).values("learner_id")
+    return Q(centre__in=ids) | unplaced | Q(pk__in=theirs)
+
+
+class CentrePolicy(StaffOnlyPolicy):
+    """Staff edit their own centres; only who sees every centre (a superuser) adds one."""
+
+    centre_path = "pk"
+
+    def user_has_permission(self, user, action):
+        if action == "add" and not access.sees_all_centres(user):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class CentreModelPolicy(CentreScopeMixin, ModelPermissionPolicy):
+    """The model permissions of the user's groups, on the objects of their centres; the
+    province role reads every centre's."""
+
+    def user_has_permission(self, user, action):
+        return self.reads_every_centre(user, action) or super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if self.reads_every_centre(user, action):
+            return True
+        return super().user_has_permission(user, action) and self.in_centres(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = self.model._default_manager.all()
+        if any(self.reads_every_centre(user, action) for action in actions):
+            return queryset
+        if not super().user_has_any_permission(user, actions):
+            return queryset.none()
+        return self.centre_scope(queryset, user)

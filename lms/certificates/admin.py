@@ -13,17 +13,20 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import formfield_for_dbfield as admin_formfield
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from lms import access
 from lms.access import is_staff_member
 from lms.admin.choosers import class_chooser
+from lms.admin.permissions import StaffOnlyPolicy
+from lms.admin.viewsets.base import ScopedViews
 from lms.collation import name_ordering
 from lms.models import Centre, TrainingClass
 
@@ -32,8 +35,9 @@ from .models import CertificateSettings, CompletionRecord, CompletionRule, Paper
 from .rules import evaluate_class
 
 
-class StaffPolicy(ModelPermissionPolicy):
-    """Centre staff do everything here; nobody else sees these screens."""
+class StaffPolicy(StaffOnlyPolicy):
+    """Centre staff do everything here, on their centres' objects (``centre_path``);
+    nobody else sees these screens."""
 
     def user_has_permission(self, user, action):
         return is_staff_member(user)
@@ -56,7 +60,7 @@ class AdminFieldsMixin:
         return admin_formfield(db_field, **kwargs)
 
 
-class CompletionRuleViewSet(AdminFieldsMixin, ModelViewSet):
+class CompletionRuleViewSet(ScopedViews, AdminFieldsMixin, ModelViewSet):
     model = CompletionRule
     icon = "tasks"
     menu_label = gettext_lazy("Completion rules")
@@ -77,7 +81,7 @@ class CompletionRuleViewSet(AdminFieldsMixin, ModelViewSet):
     list_display = ["__str__", "min_lessons_percent", "min_attendance_percent", "staff_confirms"]
 
 
-class CertificateSettingsViewSet(AdminFieldsMixin, ModelViewSet):
+class CertificateSettingsViewSet(ScopedViews, AdminFieldsMixin, ModelViewSet):
     model = CertificateSettings
     icon = "doc-full"
     menu_label = gettext_lazy("Certificate layout")
@@ -96,7 +100,7 @@ class CertificateSettingsViewSet(AdminFieldsMixin, ModelViewSet):
     list_display = ["__str__", "number_format", "heading"]
 
 
-class PaperworkSettingsViewSet(ModelViewSet):
+class PaperworkSettingsViewSet(ScopedViews, ModelViewSet):
     """The wording of the class decisions and the results notice, per centre."""
 
     model = PaperworkSettings
@@ -131,7 +135,9 @@ def _years(request=None):
 
 class RegisterFilterSet(WagtailFilterSet):
     centre = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Centre"), queryset=Centre.objects.all(), empty_label=None
+        label=gettext_lazy("Centre"),
+        queryset=lambda request: access.scope(Centre.objects.all(), request.user, "pk"),
+        empty_label=None,
     )
     year = django_filters.ChoiceFilter(label=gettext_lazy("Year"), choices=_years)
     status = django_filters.ChoiceFilter(
@@ -140,7 +146,9 @@ class RegisterFilterSet(WagtailFilterSet):
     training_class = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Class"),
         field_name="enrolment__training_class",
-        queryset=TrainingClass.objects.select_related("course"),
+        queryset=lambda request: access.scope(
+            TrainingClass.objects.select_related("course"), request.user
+        ),
         widget=class_chooser.widget_class(),
     )
 
@@ -153,12 +161,23 @@ class RecordActions(Column):
     cell_template_name = "lms_certificates/admin/record_actions_cell.html"
 
 
+class RegisterPaginator(WagtailPaginator):
+    """The register counts certificates, not "completion records" (the model's name)."""
+
+    @cached_property
+    def items_count_label(self):
+        return ngettext("%(count)s certificate", "%(count)s certificates", self.count) % {
+            "count": self.count
+        }
+
+
 class RegisterView(ReportView):
     page_title = gettext_lazy("Certificate register")
     header_icon = "list-ol"
     index_url_name = "lms_certificates_register"
     index_results_url_name = "lms_certificates_register_results"
     filterset_class = RegisterFilterSet
+    paginator_class = RegisterPaginator
     paginate_by = 100
     columns = [
         Column("register_number", label=gettext_lazy("Register number")),
@@ -199,7 +218,7 @@ class RegisterView(ReportView):
     }
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_staff_member(request.user):
+        if not (is_staff_member(request.user) or access.sees_all_centres(request.user)):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -225,9 +244,8 @@ class RegisterView(ReportView):
         ]
 
     def get_queryset(self):
-        return CompletionRecord.objects.select_related(
-            "issued_by", "reissue_of", "reissued_as"
-        ).order_by("centre_id", "-year", "sequence")
+        records = CompletionRecord.objects.select_related("issued_by", "reissue_of", "reissued_as")
+        return access.scope(records, self.request.user).order_by("centre_id", "-year", "sequence")
 
 
 # --- Issue a class, revoke ----------------------------------------------------------------
@@ -254,7 +272,8 @@ def issue_class_view(request, class_id):
     """GET: who would get a certificate and who not (with what they miss); POST: issue,
     with a written reason for each refused learner staff decide to issue anyway."""
     training_class = get_object_or_404(
-        TrainingClass.objects.select_related("course", "centre"), pk=class_id
+        access.scope(TrainingClass.objects.select_related("course", "centre"), request.user),
+        pk=class_id,
     )
     pending = issuing.sessions_pending(training_class)
     if request.method == "POST" and not pending:
@@ -321,7 +340,7 @@ def _issue_rows(training_class) -> list[dict]:
     for enrolment in (
         training_class.enrolments.filter(pk__in=list(evaluations))
         .select_related("learner")
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     ):
         evaluation = evaluations[enrolment.pk]
         rows.append(
@@ -343,7 +362,7 @@ class RevokeForm(forms.Form):
 
 @staff_required
 def revoke_view(request, record_id):
-    record = get_object_or_404(CompletionRecord, pk=record_id)
+    record = get_object_or_404(access.scope(CompletionRecord.objects, request.user), pk=record_id)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         issuing.revoke(record, by=request.user, reason=form.cleaned_data["reason"])
@@ -360,7 +379,7 @@ def revoke_view(request, record_id):
 @staff_required
 def reissue_view(request, record_id):
     """POST: a new certificate, with a new number, for a revoked one."""
-    record = get_object_or_404(CompletionRecord, pk=record_id)
+    record = get_object_or_404(access.scope(CompletionRecord.objects, request.user), pk=record_id)
     if request.method != "POST":
         return redirect(reverse("lms_certificates_register"))
     try:

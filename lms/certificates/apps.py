@@ -12,7 +12,7 @@ class CertificatesConfig(AppConfig):
         from django.db.models.signals import post_migrate, post_save
 
         from lms.models import Attendance
-        from lms.signals import attendance_recorded, lesson_completed
+        from lms.signals import attendance_recorded, lesson_completed, lesson_requirement_changed
         from quizzes.signals import attempt_graded
 
         from . import events
@@ -27,6 +27,9 @@ class CertificatesConfig(AppConfig):
         )
         post_save.connect(
             events.on_attendance_saved, sender=Attendance, dispatch_uid="lms_certificates.mark"
+        )
+        lesson_requirement_changed.connect(
+            events.on_lesson_requirement_changed, dispatch_uid="lms_certificates.requirement"
         )
 
     def register_sweep(self):

@@ -43,3 +43,10 @@ def on_attendance_saved(sender, instance, raw=False, **kwargs):
     ids = _open(Enrolment.objects.filter(pk=instance.enrolment_id))
     if ids:
         due(ids)
+
+
+def on_lesson_requirement_changed(sender, training_class, lesson, **kwargs):
+    """A lesson is no longer (or again) required for the class: check its learners."""
+    ids = _open(Enrolment.objects.filter(training_class=training_class))
+    if ids:
+        due(ids)

@@ -370,7 +370,9 @@ def issue_class(training_class, *, by, overrides: dict | None = None, today=None
         )
     )
     pending = []
-    for enrolment in enrolments.order_by(*name_ordering("learner__full_name", "pk")):
+    for enrolment in enrolments.order_by(
+        *name_ordering("learner__full_name", "pk", centre_path="training_class__centre")
+    ):
         if enrolment.pk in recorded:
             report.already.append(enrolment)
             continue

@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from lms.access import can_manage_class, is_staff_member
+from lms.access import can_manage_class, is_staff_member, scope, sees_all_centres
 from lms.collation import name_ordering
 from lms.models import Centre, Enrolment, Organisation, TrainingClass
 from lms.spreadsheets import xlsx_response
 
-from . import documents
+from . import documents, editable
 from .models import CompletionRecord, PaperworkSettings
 from .results import class_results, organisations
 
@@ -46,14 +46,21 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _class(request, class_id, *, lecturers=False) -> TrainingClass:
     training_class = get_object_or_404(
         TrainingClass.objects.select_related("course", "centre"), pk=class_id
     )
-    allowed = (
-        can_manage_class(request.user, training_class)
-        if lecturers
-        else is_staff_member(request.user)
+    allowed = can_manage_class(request.user, training_class) and (
+        lecturers or is_staff_member(request.user)
     )
     if not allowed:
         raise PermissionDenied
@@ -64,13 +71,17 @@ def _class(request, class_id, *, lecturers=False) -> TrainingClass:
 def register_book(request):
     """?centre=&year=: the year's register of the centre (the request's site's centre
     and this year by default)."""
-    if not is_staff_member(request.user):
+    if not (is_staff_member(request.user) or sees_all_centres(request.user)):
         raise PermissionDenied
+    centres = scope(Centre.objects.order_by("pk"), request.user, "pk")
     centre_id = request.GET.get("centre")
     if centre_id and centre_id.isdigit():
-        centre = get_object_or_404(Centre, pk=centre_id)
+        centre = get_object_or_404(centres, pk=centre_id)
     else:
-        centre = Centre.for_request(request) or get_object_or_404(Centre.objects.order_by("pk")[:1])
+        site_centre = Centre.for_request(request)
+        if site_centre is None or not centres.filter(pk=site_centre.pk).exists():
+            site_centre = centres.first()
+        centre = site_centre or get_object_or_404(centres.none())
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() else timezone.localdate().year
     records = list(
@@ -147,11 +158,15 @@ def opening_decision(request, class_id):
     enrolments = list(
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     wording = PaperworkSettings.for_centre(training_class.centre)
+    name = f"quyet-dinh-mo-lop-{training_class.pk}"
+    if request.GET.get("format") == "docx":  # to edit before it is signed
+        content = editable.opening_decision(training_class, enrolments, wording)
+        return docx_response(content, f"{name}.docx")
     content = documents.opening_decision(training_class, enrolments, wording)
-    return pdf_response(content, f"quyet-dinh-mo-lop-{training_class.pk}.pdf")
+    return pdf_response(content, f"{name}.pdf")
 
 
 @in_site_language
@@ -159,8 +174,10 @@ def completion_decision(request, class_id):
     training_class = _class(request, class_id)
     results = class_results(training_class)
     wording = PaperworkSettings.for_centre(training_class.centre)
-    content = documents.completion_decision(results, wording)
-    return pdf_response(content, f"quyet-dinh-cong-nhan-hoan-thanh-lop-{training_class.pk}.pdf")
+    name = f"quyet-dinh-cong-nhan-hoan-thanh-lop-{training_class.pk}"
+    if request.GET.get("format") == "docx":
+        return docx_response(editable.completion_decision(results, wording), f"{name}.docx")
+    return pdf_response(documents.completion_decision(results, wording), f"{name}.pdf")
 
 
 def class_documents(user, training_class) -> list[dict]:
@@ -176,16 +193,17 @@ def class_documents(user, training_class) -> list[dict]:
     links.append({"label": _("Learning results (XLSX)"), "url": f"{sheet}?format=xlsx"})
     if not is_staff_member(user):
         return links
+    opening = reverse("lms_certificates_opening_decision", args=[pk])
+    completion = reverse("lms_certificates_completion_decision", args=[pk])
+    links.append({"label": _("Decision to open the class"), "url": opening})
     links.append(
-        {
-            "label": _("Decision to open the class"),
-            "url": reverse("lms_certificates_opening_decision", args=[pk]),
-        }
+        {"label": _("Decision to open the class (DOCX, editable)"), "url": f"{opening}?format=docx"}
     )
+    links.append({"label": _("Decision recognising completion"), "url": completion})
     links.append(
         {
-            "label": _("Decision recognising completion"),
-            "url": reverse("lms_certificates_completion_decision", args=[pk]),
+            "label": _("Decision recognising completion (DOCX, editable)"),
+            "url": f"{completion}?format=docx",
         }
     )
     links.append(

@@ -115,7 +115,7 @@ def class_results(training_class, organisation=None) -> ClassResults:
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
         .annotate(present=Coalesce(Subquery(present, output_field=IntegerField()), Value(0)))
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     if organisation is not None:
         enrolments = enrolments.filter(learner__organisation=organisation)

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from lms import participation, progress
+from lms import participation, progress, requirements
 from lms.grades import classify, final_grade
 from lms.models import Attendance, ClassSession, Enrolment, LessonProgress, TrainingClass
 from quizzes.formatting import format_grade
-from quizzes.grading import final_grades_of_quizzes
+from quizzes.grading import final_grade_from
+from quizzes.models import Attempt, QuizPage
 
 from .models import CompletionRule, StaffConfirmation
 
@@ -68,26 +69,87 @@ def context_for(training_class) -> str:
     return TrainingClass.context_of(training_class)
 
 
-def rules_for(classes) -> dict[int, CompletionRule | None]:
-    """{class id: its own rules, else its course's, else None}, in two queries."""
+# What evaluating a rule reads of its quizzes: the title, the link, the grade.
+QUIZ_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "pass_mark", "grading_method")
+
+
+def rules_for(classes, quizzes=None) -> dict[int, CompletionRule | None]:
+    """{class id: its own rules, else its course's, else None}, in one query: the rules
+    with the fields of their quizzes joined (QUIZ_FIELDS; a page that has loaded the
+    quizzes already passes them as ``quizzes``, {id: QuizPage}). Each rule's
+    ``quizzes.all()`` answers from what is loaded here."""
     classes = list(classes)
     if not classes:
         return {}
-    rules = list(
+    rules: dict[int, CompletionRule] = {}
+    quiz_ids: dict[int, list[int]] = {}
+    pages = dict(quizzes or {})
+    for rule in (
         CompletionRule.objects.filter(
             Q(training_class_id__in=[c.pk for c in classes])
             | Q(course_id__in={c.course_id for c in classes}, training_class__isnull=True)
         )
         .select_related("essay_quiz")
-        .prefetch_related("quizzes")
-    )
-    own = {rule.training_class_id: rule for rule in rules if rule.training_class_id}
-    common = {rule.course_id: rule for rule in rules if not rule.training_class_id}
+        .annotate(**{f"quiz_{name}": F(f"quizzes__{name}") for name in QUIZ_FIELDS})
+        .order_by("pk")
+    ):
+        rules.setdefault(rule.pk, rule)
+        if rule.quiz_id is not None:
+            quiz_ids.setdefault(rule.pk, []).append(rule.quiz_id)
+            if rule.quiz_id not in pages:
+                pages[rule.quiz_id] = QuizPage(
+                    page_ptr_id=rule.quiz_id,
+                    **{name: getattr(rule, f"quiz_{name}") for name in QUIZ_FIELDS},
+                )
+    for rule in rules.values():
+        loaded = [pages[pk] for pk in quiz_ids.get(rule.pk, []) if pk in pages]
+        _prefetched(rule, "quizzes", sorted(loaded, key=lambda quiz: quiz.path))
+    own = {rule.training_class_id: rule for rule in rules.values() if rule.training_class_id}
+    common = {rule.course_id: rule for rule in rules.values() if not rule.training_class_id}
     return {c.pk: own.get(c.pk) or common.get(c.course_id) for c in classes}
+
+
+def _prefetched(instance, name: str, objects: list) -> None:
+    """Let ``instance.<name>.all()`` answer ``objects`` without a query, as
+    prefetch_related would have it."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    cache = getattr(instance, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = instance._prefetched_objects_cache = {}
+    cache[name] = queryset
 
 
 def rule_for(training_class) -> CompletionRule | None:
     return rules_for([training_class])[training_class.pk]
+
+
+def _waiting_text() -> str:
+    return _("submitted, waiting for grading")
+
+
+def _attempts(quizzes, user_ids, contexts, known) -> dict[tuple, list]:
+    """{(quiz id, user id, context): [(number, state, score)]} of the learners' attempts
+    at these quizzes: from what the page has fetched (lms.hooks.Known.attempts, every
+    attempt of its learners), else in one query of the finished ones."""
+    if not quizzes:
+        return {}
+    if known is not None and known.attempts is not None:
+        return known.attempts
+    grouped: dict[tuple, list] = {}
+    for row in (
+        Attempt.objects.filter(
+            quiz_id__in=list(quizzes),
+            state__in=Attempt.FINISHED,
+            context__in=list(contexts),
+            user_id__in=list(user_ids),
+        )
+        .order_by("quiz_id", "user_id", "context", "number")
+        .values_list("quiz_id", "user_id", "context", "number", "state", "score")
+    ):
+        grouped.setdefault(row[:3], []).append(row[3:])
+    return grouped
 
 
 def _grade_text(grade) -> str:
@@ -128,7 +190,10 @@ def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
     what the calling page has counted already. One function per kind of rule, each
     answering for every enrolment at once, adds its checks in this order."""
     enrolments = list(enrolments)
-    rules = rules_for({e.training_class_id: e.training_class for e in enrolments}.values())
+    rules = rules_for(
+        {e.training_class_id: e.training_class for e in enrolments}.values(),
+        known.quizzes if known is not None else None,
+    )
     result = {e.pk: Evaluation(e.pk, configured=False) for e in enrolments}
     ruled = [e for e in enrolments if rules[e.training_class_id] is not None]
     if not ruled:
@@ -154,6 +219,24 @@ def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
     return result
 
 
+def _done_exempt(enrolments, exempt) -> dict[int, int]:
+    """{enrolment id: how many of its class's exempt lessons it completed}; a query only
+    when some class has exempt lessons."""
+    ids = [e.pk for e in enrolments if e.training_class_id in exempt]
+    if not ids:
+        return {}
+    class_of = {e.pk: e.training_class_id for e in enrolments}
+    counts: dict[int, int] = {}
+    for enrolment_id, lesson_id in LessonProgress.objects.filter(
+        enrolment_id__in=ids,
+        completed_at__isnull=False,
+        lesson_id__in=set().union(*exempt.values()),
+    ).values_list("enrolment_id", "lesson_id"):
+        if lesson_id in exempt[class_of[enrolment_id]]:
+            counts[enrolment_id] = counts.get(enrolment_id, 0) + 1
+    return counts
+
+
 def _check_lessons(batch: _Batch) -> None:
     """Required lessons: a share of the course's required lessons completed."""
     courses = {e.training_class.course_id: e.training_class.course for e in batch.ruled}
@@ -171,10 +254,17 @@ def _check_lessons(batch: _Batch) -> None:
                 lesson__required=True,
             )
         )
+    # Lessons staff decided a class need not complete (lms.requirements).
+    # A page's enrolment query says which classes have any (lms.certificates.panels), so
+    # the common case asks nothing more; without that column every class is asked about.
+    asked = {e.training_class_id for e in batch.ruled if getattr(e, "class_exempts_lessons", True)}
+    exempt = requirements.not_required(asked) if asked else {}
+    done_exempt = _done_exempt(batch.ruled, exempt)
     for e in batch.ruled:
         rule = batch.rule_of[e.pk]
         total = required.get(e.training_class.course_id, 0)
-        n = done.get(e.pk, 0)
+        total -= len(exempt.get(e.training_class_id, ()))
+        n = done.get(e.pk, 0) - done_exempt.get(e.pk, 0)
         batch.result[e.pk].grades["lessons"] = f"{n}/{total}"
         if not rule.min_lessons_percent:
             continue
@@ -198,22 +288,34 @@ def _check_lessons(batch: _Batch) -> None:
 
 def _quiz_grades(batch: _Batch):
     """grade(quiz id, enrolment): the final grade of every quiz to pass and every essay,
-    each by its own grading method, in the class; one batched query."""
+    each by its own grading method, in the class; one batched query, none when the page
+    has every attempt of its learners (Known.attempts). ``grade.waiting(quiz id,
+    enrolment)``: an attempt is submitted and waits for a grade."""
     quizzes = {}
     for rule in batch.rule_of.values():
         for quiz in rule.quizzes.all():
             quizzes[quiz.pk] = quiz
         if rule.essay_quiz_id:
             quizzes[rule.essay_quiz_id] = rule.essay_quiz
-    grades = final_grades_of_quizzes(
-        quizzes.values(),
-        user_ids=set(batch.users.values()),
-        contexts={context_for(e.training_class_id) for e in batch.ruled},
+    attempts = _attempts(
+        quizzes,
+        set(batch.users.values()),
+        {context_for(e.training_class_id) for e in batch.ruled},
+        batch.known,
     )
 
-    def grade(quiz_pk, e):
-        return grades[quiz_pk].get((batch.users[e.pk], context_for(e.training_class_id)))
+    def mine(quiz_pk, e):
+        return attempts.get((quiz_pk, batch.users[e.pk], context_for(e.training_class_id)), [])
 
+    def grade(quiz_pk, e):
+        finished = [row for row in mine(quiz_pk, e) if row[1] in Attempt.FINISHED]
+        return final_grade_from(quizzes[quiz_pk].grading_method, finished)
+
+    def waiting(quiz_pk, e) -> bool:
+        """Submitted and not graded yet: nothing for the learner to do but wait."""
+        return any(state == Attempt.State.SUBMITTED for _n, state, _s in mine(quiz_pk, e))
+
+    grade.waiting = waiting
     return grade
 
 
@@ -230,9 +332,11 @@ def _check_quizzes(batch: _Batch, grade) -> None:
                     f"quiz:{quiz.pk}",
                     _("Quiz “%(title)s”") % {"title": quiz.title},
                     quiz.is_pass(value),
-                    _("grade %(grade)s, pass mark %(mark)s")
+                    _waiting_text()
+                    if grade.waiting(quiz.pk, e)
+                    else _("grade %(grade)s, pass mark %(mark)s")
                     % {"grade": _grade_text(value), "mark": _grade_text(quiz.pass_mark)},
-                    quiz.url,
+                    None if grade.waiting(quiz.pk, e) else quiz.url,
                     _("Take the quiz"),
                 )
             )
@@ -251,9 +355,11 @@ def _check_essay(batch: _Batch, grade) -> None:
                 "essay",
                 _("Reflection essay"),
                 value is not None and Decimal(value) >= rule.min_essay_grade,
-                _("grade %(grade)s, %(needed)s needed")
+                _waiting_text()
+                if grade.waiting(rule.essay_quiz_id, e)
+                else _("grade %(grade)s, %(needed)s needed")
                 % {"grade": _grade_text(value), "needed": _grade_text(rule.min_essay_grade)},
-                rule.essay_quiz.url,
+                None if grade.waiting(rule.essay_quiz_id, e) else rule.essay_quiz.url,
                 _("Write the reflection essay"),
             )
         )

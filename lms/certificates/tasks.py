@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lms.models import Enrolment, TrainingClass
 from quizzes import background
+from quizzes.background import outlasting_database_restarts
 
 from . import issuing
 from .models import CertificateSettings, CompletionRecord, EvaluationDue
@@ -18,6 +19,7 @@ SCHEDULE_NAME = "lms_certificates.nightly_sweep"
 SWEEP_TASK = "lms.certificates.tasks.sweep"
 
 
+@outlasting_database_restarts
 def evaluate_enrolments(enrolment_ids) -> int:
     """On an event: re-evaluate these enrolments, issuing to those who now meet the rules;
     then they are no longer due a check (unless an event came meanwhile)."""
@@ -61,6 +63,7 @@ def issue_class(class_id: int, by_id: int | None, overrides: dict | None = None)
     return len(issuing.issue_class(training_class, by=by, overrides=overrides).issued)
 
 
+@outlasting_database_restarts
 def render_pdf(record_id: int, force: bool = False) -> bool:
     """Render and store the record's certificate unless it has one; True if rendered."""
     record = CompletionRecord.objects.select_related(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 
-from lms.access import can_manage_class, is_staff_member
+from lms.access import can_manage_class
 from lms.models import TrainingClass
 
 from .models import CompletionRecord
@@ -146,7 +146,7 @@ def zip_stream(records):
 @login_required
 def class_zip(request, class_id):
     training_class = get_object_or_404(TrainingClass, pk=class_id)
-    if not (is_staff_member(request.user) or can_manage_class(request.user, training_class)):
+    if not can_manage_class(request.user, training_class):
         raise PermissionDenied
     records = CompletionRecord.objects.filter(enrolment__training_class=training_class).order_by(
         "sequence"

@@ -6,13 +6,19 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from lms.access import is_staff_member
-from lms.hooks import DASHBOARD_PANELS, ROSTER_COLUMNS
+from lms.access import in_scope, is_staff_member
+from lms.hooks import DASHBOARD_PANELS, ENROLMENT_COLUMNS, ROSTER_COLUMNS
 
 from . import admin, panels, printing  # noqa: I001  (after the models, like lms.wagtail_hooks)
 from .models import CertificateSettings, CompletionRule, PaperworkSettings
 
-for _model in (CompletionRule, CertificateSettings, PaperworkSettings):
+# Centre settings are their centre's; a course's rules (no class) are shared by every
+# centre, a class's rules are its centre's.
+register_permission_policy(
+    CompletionRule,
+    admin.StaffPolicy(CompletionRule, centre_path="training_class__centre", unassigned=True),
+)
+for _model in (CertificateSettings, PaperworkSettings):
     register_permission_policy(_model, admin.StaffPolicy(_model))
 
 
@@ -92,13 +98,14 @@ def register_menu_item():
 
 hooks.register(DASHBOARD_PANELS, panels.dashboard_panels)
 hooks.register(ROSTER_COLUMNS, panels.roster_column)
+hooks.register(ENROLMENT_COLUMNS, panels.enrolment_columns)
 hooks.register("lms_class_documents", printing.class_documents)
 
 
 @hooks.register("lms_class_actions")
 def issue_certificates_action(request, training_class):
     """ "Issue certificates" on the class itself (class list and edit page), for staff."""
-    if not is_staff_member(request.user):
+    if not is_staff_member(request.user) or not in_scope(request.user, training_class.centre_id):
         return []
     return [
         {

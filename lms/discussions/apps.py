@@ -12,5 +12,6 @@ class DiscussionsConfig(AppConfig):
         from lms import participation
 
         from .models import count_posts
+        from .models.threads import posts_column
 
-        participation.register(count_posts)
+        participation.register(count_posts, column=posts_column)

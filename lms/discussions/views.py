@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lessons.models import LessonPage
-from lms.access import current_enrolment, is_staff_member
+from lms.access import current_enrolment, is_staff_member, scope
 from lms.collation import name_ordering
 from lms.models import Enrolment, LearnerProfile, TrainingClass
 
@@ -117,7 +117,9 @@ def lesson_entry(request, lesson_id):
     classes = TrainingClass.objects.filter(course_id=course.pk).exclude(
         status=TrainingClass.Status.CANCELLED
     )
-    if not is_staff_member(request.user):
+    if is_staff_member(request.user):
+        classes = scope(classes, request.user)
+    else:
         classes = classes.filter(lecturer_links__user=request.user)
     classes = list(classes.order_by("-year", "number"))
     if not classes:
@@ -355,7 +357,7 @@ def moderation(request, class_id):
     learners = list(
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner")
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     for enrolment in learners:
         enrolment.discussion = counts.get(enrolment.pk, {"threads": 0, "replies": 0})

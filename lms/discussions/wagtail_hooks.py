@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from lessons.hooks import LESSON_PANELS
 from lms.access import current_enrolment, is_staff_member, lectures_course
+from lms.admin.permissions import CentreModelPolicy
+from lms.admin.viewsets.base import ScopedViews
 from lms.models import TrainingClass
 
 from .models import ModerationAction, Report
@@ -46,7 +49,7 @@ def _has_a_class(user, lesson) -> bool:
     )
 
 
-class ModerationLogViewSet(ModelViewSet):
+class ModerationLogViewSet(ScopedViews, ModelViewSet):
     model = ModerationAction
     icon = "list-ul"
     menu_label = _("Moderation log")
@@ -58,7 +61,7 @@ class ModerationLogViewSet(ModelViewSet):
     form_fields = ["reason"]
 
 
-class ReportViewSet(ModelViewSet):
+class ReportViewSet(ScopedViews, ModelViewSet):
     model = Report
     icon = "warning"
     menu_label = _("Reported posts")
@@ -73,6 +76,15 @@ class DiscussionsGroup(ViewSetGroup):
     menu_label = _("Discussions")
     menu_icon = "comment"
     items = (ModerationLogViewSet("discussion_log"), ReportViewSet("discussion_reports"))
+
+
+register_permission_policy(
+    ModerationAction,
+    CentreModelPolicy(ModerationAction, centre_path="training_class__centre"),
+)
+register_permission_policy(
+    Report, CentreModelPolicy(Report, centre_path="post__thread__training_class__centre")
+)
 
 
 @hooks.register("register_admin_viewset")

@@ -137,7 +137,7 @@ def accounts_view(request, class_id):
         Enrolment.objects.filter(training_class=training_class)
         .select_related("learner__user")
         .annotate(has_slip=Exists(LoginSlip.objects.filter(user_id=OuterRef("learner__user_id"))))
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     return render(
         request,
@@ -162,7 +162,7 @@ def slips(request, class_id):
             learner__user__login_slip__isnull=False,
         )
         .select_related("learner__user__login_slip")
-        .order_by(*name_ordering("learner__full_name", "pk"))
+        .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     learner = request.GET.get("learner", "")
     if learner.isdigit():

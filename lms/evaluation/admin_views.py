@@ -20,6 +20,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from lms import access
+from lms.admin.scoping import colleagues, scope_field
 from lms.admin.viewsets import CreateView, IndexView, TrainingViewSet
 from lms.models import ClassLecturer, ClassSession, TrainingClass
 
@@ -27,6 +29,7 @@ from . import results
 from .models import Observation, Survey, SurveyTemplate
 from .models.observations import CRITERIA
 
+_CLASS = "training_class__centre"
 VIEW_ALL_RESULTS = "lms_evaluation.view_all_results"
 VIEW_OWN_RESULTS = "lms_evaluation.view_own_results"
 VIEW_ALL_OBSERVATIONS = "lms_evaluation.view_all_observations"
@@ -47,7 +50,8 @@ class ObservationPolicy(ModelPermissionPolicy):
         if not self.user_has_permission(user, action):
             return False
         if self.sees_all(user):
-            return True
+            # Every observation of their centres' classes.
+            return access.in_scope(user, instance.session.training_class.centre_id)
         if action == "view":
             return user.pk in (instance.observer_id, instance.observed_id)
         return instance.observer_id == user.pk
@@ -55,7 +59,7 @@ class ObservationPolicy(ModelPermissionPolicy):
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = super().instances_user_has_any_permission_for(user, actions)
         if self.sees_all(user):
-            return queryset
+            return access.scope(queryset, user, "session__training_class__centre")
         if "view" in actions:
             return queryset.involving(user)
         return queryset.filter(observer=user)
@@ -92,6 +96,7 @@ class SurveyForm(WagtailAdminModelForm):
             self.fields["training_class"].queryset = TrainingClass.objects.exclude(
                 status=TrainingClass.Status.CANCELLED
             ).select_related("course")
+            scope_field(self, "training_class")
 
 
 class SurveyCreateView(CreateView):
@@ -201,6 +206,7 @@ class SurveyResultsView(ReportView):
             self.grouping,
             lecturer_user=self.request.user if self.scope == "own" else None,
             year=self.year,
+            centres=access.centre_ids(self.request.user),
         )
         for row in rows:
             row["lecturer_name"] = results.lecturer_name(row)
@@ -222,6 +228,7 @@ class SurveyResultsView(ReportView):
             "class": [("survey__training_class__title", _("Class"))],
             "year": [("survey__training_class__year", _("Year"))],
             "kind": [("kind_label", _("Full-time or part-time"))],
+            "centre": [("survey__training_class__centre__name", _("Centre"))],
         }
         return columns[self.grouping]
 
@@ -282,7 +289,8 @@ class SurveyCommentsView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, survey_id, lecturer_id):
         scope = results_permission(request.user)
         self.survey = get_object_or_404(
-            Survey.objects.select_related("training_class"), pk=survey_id
+            access.scope(Survey.objects.select_related("training_class"), request.user, _CLASS),
+            pk=survey_id,
         )
         self.link = get_object_or_404(
             ClassLecturer.objects.select_related("user"),
@@ -327,7 +335,7 @@ class ObservationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "observed" in self.fields:
-            self.fields["observed"].queryset = lecturers()
+            self.fields["observed"].queryset = colleagues(lecturers(), self.for_user)
             self.fields["observed"].label_from_instance = lambda user: (
                 user.get_full_name() or user.get_username()
             )
@@ -335,6 +343,7 @@ class ObservationForm(WagtailAdminModelForm):
             self.fields["session"].queryset = ClassSession.objects.select_related(
                 "training_class"
             ).order_by("-date", "starts_at")
+            scope_field(self, "session", "training_class__centre")
             self.fields["session"].label_from_instance = lambda session: (
                 f"{session.training_class} · {session}"
             )

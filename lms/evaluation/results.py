@@ -33,6 +33,10 @@ GROUPINGS = {
     "class": (_("Class"), ["survey__training_class", "survey__training_class__title"]),
     "year": (_("Year"), ["survey__training_class__year"]),
     "kind": (_("Full-time or part-time"), ["lecturer__kind"]),
+    "centre": (
+        _("Centre"),
+        ["survey__training_class__centre", "survey__training_class__centre__name"],
+    ),
 }
 
 
@@ -67,11 +71,14 @@ def criteria(responses) -> list[str]:
     return list(labels)
 
 
-def rows(grouping: str, *, lecturer_user=None, year=None, labels=None):
+def rows(grouping: str, *, lecturer_user=None, year=None, labels=None, centres=None):
     """One row per group: the group's fields, ``responses`` (count), ``average`` (over
-    every score) and ``c0``, ``c1``, ... the average of each criterion in ``labels``."""
+    every score) and ``c0``, ``c1``, ... the average of each criterion in ``labels``.
+    ``centres``: only the surveys of those centres' classes (None: every centre)."""
     _label, fields = GROUPINGS[grouping]
     responses = counted_responses(lecturer_user)
+    if centres is not None:
+        responses = responses.filter(survey__training_class__centre__in=centres)
     if year is not None:
         responses = responses.filter(survey__training_class__year=year)
     labels = criteria(responses) if labels is None else labels

@@ -1,10 +1,24 @@
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 DEFAULT_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+class NameOrder(models.TextChoices):
+    FULL = "full", _("By full name, as written")
+    GIVEN = "given", _("By given name (the last word), then the full name")
+
+
+def default_name_order() -> str:
+    """A new centre files names as the installation's ``LMS_NAME_ORDER`` says."""
+    from django.conf import settings
+
+    order = getattr(settings, "LMS_NAME_ORDER", NameOrder.FULL)
+    return order if order in NameOrder.values else NameOrder.FULL
 
 
 @dataclass(frozen=True)
@@ -93,10 +107,21 @@ class Centre(models.Model):
         help_text=_("Optional. Empty: the seal area is left for the stamp on paper."),
     )
     address = models.CharField(_("address"), max_length=500, blank=True)
+    name_order = models.CharField(
+        _("order of names"),
+        max_length=10,
+        choices=NameOrder.choices,
+        default=default_name_order,
+        help_text=_(
+            "How the centre's lists, attendance slips, register and reports sort learners."
+        ),
+    )
 
     class Meta:
         verbose_name = _("training centre")
         verbose_name_plural = _("training centres")
+        # The province role holds it (see lms.roles.PROVINCE and lms.access.centre_ids).
+        permissions = [("view_all_centres", _("Can see and compare every centre"))]
 
     def __str__(self) -> str:
         return self.name
@@ -137,6 +162,15 @@ class Organisation(MP_Node):
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.PARTY_CELL)
     place = models.CharField(_("place"), max_length=255, blank=True)
+    centre = models.ForeignKey(
+        Centre,
+        verbose_name=_("centre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text=_("The centre whose area it is in. Empty for a new unit: its parent's centre."),
+    )
 
     node_order_by = ["name"]
 
@@ -150,3 +184,38 @@ class Organisation(MP_Node):
     @property
     def indented_name(self) -> str:
         return f"{'— ' * (self.depth - 1)}{self.name}"
+
+    def save(self, *args, **kwargs):
+        # A new unit is in its parent's area unless told otherwise.
+        if self.centre_id is None and self.depth and self.depth > 1:
+            self.centre_id = (
+                Organisation.objects.filter(path=self.path[: -self.steplen])
+                .values_list("centre_id", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
+
+
+class CentreMembership(models.Model):
+    """A staff member or lecturer works for a centre; a part-time lecturer may work for
+    two. Staff permission means "every class of their centres" (see ``lms.access``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="centre_memberships",
+    )
+    centre = models.ForeignKey(
+        Centre, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="memberships"
+    )
+
+    class Meta:
+        verbose_name = _("centre membership")
+        verbose_name_plural = _("centre memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "centre"], name="lms_centre_membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.centre}"

@@ -40,6 +40,18 @@ class LearnerProfile(models.Model):
         on_delete=models.SET_NULL,
         related_name="learners",
     )
+    centre = models.ForeignKey(
+        "lms.Centre",
+        verbose_name=_("centre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="learners",
+        help_text=_(
+            "The centre whose area the learner lives or works in now. A learner who moves "
+            "keeps their classes, results and certificates with the centres that gave them."
+        ),
+    )
     category = models.CharField(
         pgettext_lazy("learner", "category"),
         max_length=20,

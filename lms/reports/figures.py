@@ -28,7 +28,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, ExtractMonth, NullIf
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.utils import timezone
 
 from lessons.models import LessonPage, ProgramType
@@ -56,17 +56,26 @@ OPENED = [
 
 @dataclass(frozen=True)
 class Filters:
+    """``centres``: the ids of the centres counted, None for every centre (the province,
+    or an installation of one centre); the views set it from ``lms.access.centre_ids``."""
+
     year: int | None = None
     program: int | None = None
     training_class: int | None = None
     venue: str = ""
     organisation: Organisation | None = None
     category: str = ""
+    centres: frozenset[int] | None = None
+
+
+def centre_q(centres, path: str) -> Q:
+    """Rows of the given centres (``path`` leads to the centre); every row when None."""
+    return Q() if centres is None else Q(**{f"{path}__in": centres})
 
 
 def class_q(filters: Filters, prefix: str = "") -> Q:
     """Conditions on the class (``prefix`` leads from the queried model to the class)."""
-    q = Q()
+    q = centre_q(filters.centres, f"{prefix}centre")
     if filters.year:
         q &= Q(**{f"{prefix}year": filters.year})
     if filters.program:
@@ -210,12 +219,17 @@ def organisation_completion(filters: Filters) -> OrganisationRows:
     return OrganisationRows(filters)
 
 
-def weakest_organisations(year: int, limit: int = 5, minimum: int = 5) -> QuerySet:
+def weakest_organisations(
+    year: int, limit: int = 5, minimum: int = 5, centres: frozenset[int] | None = None
+) -> QuerySet:
     """The organisations whose own members completed least this year (one GROUP BY):
     the party cells whose members are behind. ``minimum`` enrolments to be ranked."""
     return (
         Enrolment.objects.filter(
-            status=ACTIVE, training_class__year=year, learner__organisation__isnull=False
+            centre_q(centres, "training_class__centre"),
+            status=ACTIVE,
+            training_class__year=year,
+            learner__organisation__isnull=False,
         )
         .values("learner__organisation", "learner__organisation__name")
         .annotate(
@@ -277,7 +291,7 @@ def learner_progress(filters: Filters, today: date | None = None) -> QuerySet:
         .order_by(
             "training_class__year",
             collate("training_class__title"),
-            *name_ordering("learner__full_name", "pk"),
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre"),
         )
     )
 
@@ -305,7 +319,7 @@ def attendance(filters: Filters, today: date | None = None) -> QuerySet:
         .order_by(
             "training_class__year",
             collate("training_class__title"),
-            *name_ordering("learner__full_name", "pk"),
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre"),
         )
     )
 
@@ -353,7 +367,7 @@ def participation(filters: Filters) -> QuerySet:
         .order_by(
             "training_class__year",
             collate("training_class__title"),
-            *name_ordering("learner__full_name", "pk"),
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre"),
         )
     )
 
@@ -361,7 +375,7 @@ def participation(filters: Filters) -> QuerySet:
 # --- Annual report: plan and actual per program -----------------------------------------
 
 
-def annual(year: int, venue: str = "") -> list:
+def annual(year: int, venue: str = "", centres: frozenset[int] | None = None) -> list:
     """Programs with the year's plan and actual figures: ``plan_classes``,
     ``plan_learners``, ``classes`` (opened) and ``enrolled`` (in the year's opened
     classes), ``completed`` and ``certificates`` (completions, each with its certificate,
@@ -372,7 +386,7 @@ def annual(year: int, venue: str = "") -> list:
 
     Three grouped queries (actual per program over the year's classes, certificates per
     program, the plan per program); only their per-program rows meet in Python."""
-    venue_q = Q(venue_kind=venue) if venue else Q()
+    venue_q = (Q(venue_kind=venue) if venue else Q()) & centre_q(centres, "centre")
     # The active enrolments are joined with the condition in the join itself (not a
     # FILTER over every enrolment), so PostgreSQL reads them from the partial index on
     # active enrolments per class (migration 0003).
@@ -393,6 +407,7 @@ def annual(year: int, venue: str = "") -> list:
     completions = dict(
         Enrolment.objects.completed_in(year)
         .filter(**({"training_class__venue_kind": venue} if venue else {}))
+        .filter(centre_q(centres, "training_class__centre"))
         .order_by()
         .values_list("training_class__course__program")
         .annotate(n=Count("pk"))
@@ -437,123 +452,3 @@ def annual(year: int, venue: str = "") -> list:
 
 def share(done: int, planned: int) -> float | None:
     return 100 * done / planned if planned else None
-
-
-# --- Dashboard --------------------------------------------------------------------------
-
-
-def _branch(kind: str, queryset: QuerySet, key: str, label: str, n: str, done: str):
-    """One arm of the dashboard's UNION ALL: the queryset's own SQL (so each backend gets
-    its own date and time zone functions) as a derived table, its columns cast to the
-    shared shape (kind, key, label, n, done) so that every arm has the same types."""
-    sql, params = queryset.query.sql_with_params()
-    # Column names are the code's own; values stay parameters.
-    arm = (
-        f"SELECT CAST('{kind}' AS TEXT), CAST({key} AS BIGINT), CAST({label} AS TEXT), "  # noqa: S608
-        f"CAST({n} AS BIGINT), CAST({done} AS BIGINT) FROM ({sql}) {kind}_rows"
-    )
-    return arm, list(params)
-
-
-def dashboard(year: int) -> dict:
-    """The admin home panels' figures for ``year``, in one SQL statement whatever the size
-    of the data: the five grouped queries (classes by status, the year's totals,
-    completions per month, the largest classes, the weakest organisations) are the arms
-    of one UNION ALL, told apart by their first column. Each arm keeps its own ORDER BY and
-    LIMIT inside its derived table and the rows come back arm by arm, in that order."""
-    from django.db import connection
-
-    by_status_q = (
-        TrainingClass.objects.filter(year=year).order_by().values("status").annotate(n=Count("pk"))
-    )
-    totals_q = (
-        Enrolment.objects.filter(status=ACTIVE, training_class__year=year)
-        .annotate(_g=Value(1))
-        .order_by()
-        .values("_g")
-        .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
-    )
-    months_q = (
-        Enrolment.objects.completed_in(year)
-        .annotate(month=ExtractMonth("completed_at"))
-        .order_by()
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    classes_q = (
-        class_completion(Filters(year=year))
-        .filter(enrolled__gt=0)
-        .order_by("-enrolled", "title")[:12]
-        .values("pk", "title", "enrolled", "completed")
-    )
-    weakest_q = weakest_organisations(year).values(
-        "learner__organisation", "learner__organisation__name", "enrolled", "completed"
-    )
-    arms = [
-        _branch("status", by_status_q, "0", '"status"', '"n"', "0"),
-        _branch("totals", totals_q, "0", "NULL", '"n"', '"done"'),
-        _branch("month", months_q, '"month"', "NULL", '"n"', "0"),
-        _branch("class", classes_q, '"pk"', '"title"', '"enrolled"', '"completed"'),
-        _branch(
-            "weakest",
-            weakest_q,
-            '"learner__organisation"',
-            '"learner__organisation__name"',
-            '"enrolled"',
-            '"completed"',
-        ),
-    ]
-    sql = " UNION ALL ".join(arm for arm, _ in arms)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [param for _, params in arms for param in params])
-        rows = cursor.fetchall()
-    by_status, months, classes, weakest = {}, {}, [], []
-    totals = {"enrolled": 0, "completed": 0}
-    for kind, key, label, n, done in rows:
-        if kind == "status":
-            by_status[label] = n
-        elif kind == "totals":
-            totals = {"enrolled": n, "completed": done}
-        elif kind == "month":
-            months[int(key)] = n
-        elif kind == "class":
-            classes.append(
-                {
-                    "pk": key,
-                    "title": label,
-                    "enrolled": n,
-                    "completed": done,
-                    "rate": _share_sql(done, n),
-                }
-            )
-        else:
-            weakest.append(
-                {
-                    "learner__organisation": key,
-                    "learner__organisation__name": label,
-                    "enrolled": n,
-                    "completed": done,
-                    "rate": _share_sql(done, n),
-                }
-            )
-    return {
-        "year": year,
-        "by_status": [
-            (label, by_status.get(value, 0)) for value, label in TrainingClass.Status.choices
-        ],
-        "classes_total": sum(by_status.values()),
-        "enrolled": totals["enrolled"],
-        # Completions and certificates in the year they happened (the completions of
-        # its months); the rate is that of the year's classes, whenever completed.
-        "completed": sum(months.values()),
-        "rate": share(totals["completed"], totals["enrolled"]),
-        "certificates": sum(months.values()),
-        "months": [(month, months.get(month, 0)) for month in range(1, 13)],
-        "classes": classes,
-        "weakest": weakest,
-    }
-
-
-def _share_sql(done: int, total: int) -> float | None:
-    """What ``_rate`` computes in SQL, for rows that come back without it."""
-    return float(done) * 100 / float(total) if total else None

@@ -7,14 +7,17 @@ the report empty with a message instead of quietly showing everything.
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from lessons.models import ProgramType
+from lms.access import centre_ids
 from lms.admin.choosers import class_chooser, organisation_chooser
-from lms.models import Enrolment, LearnerProfile, Organisation, TrainingClass
+from lms.models import Centre, Enrolment, LearnerProfile, Organisation, TrainingClass
 
 from .figures import Filters
+from .scoping import counted_centres
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -27,8 +30,41 @@ def _noop(queryset, name, value):
     return queryset
 
 
-class ReportFilterSet(WagtailFilterSet):
+def _centre_filter():
+    return django_filters.ModelChoiceFilter(
+        label=_("Centre"),
+        queryset=Centre.objects.order_by("name"),
+        method=_noop,
+        empty_label=_("All my centres"),
+    )
+
+
+class CentreScopedFilterSet(WagtailFilterSet):
+    """The choices of the centre, class and organisation filters are the user's centres'
+    only (and organisations not yet given to a centre): another centre's id does not
+    validate, and the report is empty with a message."""
+
+    scoped_fields = {"centre": "pk", "training_class": "centre", "organisation": "centre"}
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        ids = centre_ids(user) if user is not None else None
+        if ids is None:
+            return
+        for name, path in self.scoped_fields.items():
+            if name in self.filters:
+                field = self.form.fields[name]
+                unassigned = Q(**{f"{path}__isnull": True}) if path != "pk" else Q(pk__in=[])
+                field.queryset = field.queryset.filter(Q(**{f"{path}__in": ids}) | unassigned)
+
+    def centres(self) -> frozenset[int] | None:
+        return counted_centres(self.request.user, self.form.cleaned_data.get("centre"))
+
+
+class ReportFilterSet(CentreScopedFilterSet):
     year = YearFilter(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR, method=_noop)
+    centre = _centre_filter()
     program = django_filters.ModelChoiceFilter(
         label=_("Program"), queryset=ProgramType.objects.order_by("sort_order"), method=_noop
     )
@@ -65,10 +101,13 @@ class ReportFilterSet(WagtailFilterSet):
             venue=data.get("venue") or "",
             organisation=data.get("organisation"),
             category=data.get("category") or "",
+            centres=self.centres(),
         )
 
 
-class AnnualFilterSet(WagtailFilterSet):
+class YearFilterSet(CentreScopedFilterSet):
+    """The province's comparison: a year and a venue."""
+
     year = YearFilter(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR, method=_noop)
     venue = django_filters.ChoiceFilter(
         label=_("Venue"), choices=TrainingClass.Venue.choices, method=_noop
@@ -76,4 +115,11 @@ class AnnualFilterSet(WagtailFilterSet):
 
     class Meta:
         model = TrainingClass
+        fields: list[str] = []
+
+
+class AnnualFilterSet(YearFilterSet):
+    centre = _centre_filter()
+
+    class Meta(YearFilterSet.Meta):
         fields: list[str] = []

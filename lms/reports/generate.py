@@ -172,6 +172,48 @@ def _courses() -> list[tuple[CoursePage, list[LessonPage], QuizPage]]:
     return result
 
 
+def _centres(counts: dict) -> tuple[list, dict]:
+    """The centres, each with its site and its area's organisation tree (a district
+    committee, three communes, their cells), the tree's units the centre's."""
+    home = _site_root()
+    centres, cells_of = [], {}
+    for n in range(counts["centres"]):
+        site, _ = Site.objects.get_or_create(
+            hostname=f"trung-tam-{n + 1}.tinh.example",
+            port=80,
+            defaults={"root_page": home, "site_name": f"Trung tâm {n + 1}"},
+        )
+        centre, _ = Centre.objects.get_or_create(
+            site=site,
+            defaults={
+                "name": f"Trung tâm Chính trị số {n + 1}",
+                "issuing_authority": f"Huyện uỷ số {n + 1}",
+            },
+        )
+        committee = Organisation.add_root(
+            name=f"Đảng bộ huyện số {n + 1}",
+            kind=Organisation.Kind.PARTY_COMMITTEE,
+            centre=centre,
+        )
+        communes = [
+            committee.add_child(
+                name=f"Đảng bộ xã {n + 1}.{c + 1}",
+                kind=Organisation.Kind.PARTY_COMMITTEE,
+                centre=centre,
+            )
+            for c in range(3)
+        ]
+        cells = [
+            communes[c % 3].add_child(
+                name=f"Chi bộ {n + 1}.{c + 1}", kind=Organisation.Kind.PARTY_CELL, centre=centre
+            )
+            for c in range(max(1, CELLS if counts["learners"] >= 1000 else 3))
+        ]
+        centres.append(centre)
+        cells_of[centre.pk] = [cell.pk for cell in cells]
+    return centres, cells_of
+
+
 def generate(scale: float = 1.0, seed: int = 2026, log=lambda message: None) -> dict:
     """Write the data set; returns the counts written and the seconds taken."""
     begun = time.monotonic()
@@ -191,38 +233,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=lambda message: None) -> 
         log(f"courses: {len(courses)}")
 
         # Centres, each with its own site and organisation tree.
-        home = _site_root()
-        centres, cells_of = [], {}
-        for n in range(counts["centres"]):
-            site, _ = Site.objects.get_or_create(
-                hostname=f"trung-tam-{n + 1}.tinh.example",
-                port=80,
-                defaults={"root_page": home, "site_name": f"Trung tâm {n + 1}"},
-            )
-            centre, _ = Centre.objects.get_or_create(
-                site=site,
-                defaults={
-                    "name": f"Trung tâm Chính trị số {n + 1}",
-                    "issuing_authority": f"Huyện uỷ số {n + 1}",
-                },
-            )
-            committee = Organisation.add_root(
-                name=f"Đảng bộ huyện số {n + 1}", kind=Organisation.Kind.PARTY_COMMITTEE
-            )
-            communes = [
-                committee.add_child(
-                    name=f"Đảng bộ xã {n + 1}.{c + 1}", kind=Organisation.Kind.PARTY_COMMITTEE
-                )
-                for c in range(3)
-            ]
-            cells = [
-                communes[c % 3].add_child(
-                    name=f"Chi bộ {n + 1}.{c + 1}", kind=Organisation.Kind.PARTY_CELL
-                )
-                for c in range(max(1, CELLS if counts["learners"] >= 1000 else 3))
-            ]
-            centres.append(centre)
-            cells_of[centre.pk] = [cell.pk for cell in cells]
+        centres, cells_of = _centres(counts)
         log(f"centres: {len(centres)}")
 
         # Learners: accounts, the learners' group, profiles.
@@ -287,6 +298,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=lambda message: None) -> 
                 "gender",
                 "ethnicity",
                 "organisation",
+                "centre",
                 "category",
                 "position",
                 "phone",
@@ -302,6 +314,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=lambda message: None) -> 
                     genders[i % 2],
                     "Tày" if i % 3 else "Kinh",
                     rng.choice(cells_of[centre_of_learner(i).pk]),
+                    centre_of_learner(i).pk,
                     CATEGORIES[i % len(CATEGORIES)],
                     "",
                     "",
@@ -567,20 +580,21 @@ def generate(scale: float = 1.0, seed: int = 2026, log=lambda message: None) -> 
         flush()
         log("enrolments, progress, attendance, attempts written")
 
-        # The plan: a little above what each program did each year.
+        # The plan: each centre's, a little above what each program did each year.
         actual: dict = {}
-        for _cid, _c, k, year, *_rest in classes:
-            key = (year, courses[k][0].program_id)
+        for _cid, c, k, year, *_rest in classes:
+            key = (centres[c].pk, year, courses[k][0].program_id)
             actual[key] = actual.get(key, 0) + 1
         PlanLine.objects.bulk_create(
             [
                 PlanLine(
+                    centre_id=centre,
                     year=year,
                     program_id=program,
                     classes=number + 1,
                     learners=(number + 1) * per_class,
                 )
-                for (year, program), number in actual.items()
+                for (centre, year, program), number in actual.items()
             ],
             ignore_conflicts=True,
         )

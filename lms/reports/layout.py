@@ -74,13 +74,37 @@ THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def annual_workbook(report: dict) -> bytes:
-    """Title line, two header rows (plan / actual), one row per program, totals."""
+def annual_workbook(report: dict, per_centre=()) -> bytes:
+    """The report on one sheet; with ``per_centre`` (the same report for each centre,
+    each with a "centre"), the province's total sheet first, then a sheet per centre."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(report["year"])
+    sheet.title = _sheet_title(_("Total") if per_centre else str(report["year"]))
+    _annual_sheet(sheet, report)
+    for centre_report in per_centre:
+        centre = centre_report["centre"]
+        _annual_sheet(
+            workbook.create_sheet(_sheet_title(centre.short_name or centre.name)), centre_report
+        )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(name: str) -> str:
+    r"""A sheet name as Excel accepts it: at most 31 characters, none of []:*?/\."""
+    for char in "[]:*?/\\":
+        name = name.replace(char, " ")
+    return name[:31] or "-"
+
+
+def _annual_sheet(sheet, report: dict) -> None:
+    """Title line, two header rows (plan / actual), one row per program, totals."""
     columns = 10
-    sheet.append([_("Annual training report %(year)s") % {"year": report["year"]}])
+    title = _("Annual training report %(year)s") % {"year": report["year"]}
+    if report.get("centre") is not None:
+        title = f"{title}: {report['centre'].name}"
+    sheet.append([title])
     sheet.append([report["headline"]])
     sheet.append([])
     sheet.append(
@@ -159,6 +183,3 @@ def annual_workbook(report: dict) -> bytes:
     sheet.print_title_rows = "4:5"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

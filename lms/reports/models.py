@@ -1,4 +1,5 @@
-"""The training plan of a year: how many classes and learners each program should reach.
+"""The training plan of a year: how many classes and learners each program should reach,
+per centre (the province's plan is the sum of its centres' lines).
 
 The reporting permission lives on this model's Meta, so it is an ordinary Django
 permission that a group (centre staff, by a data migration) can hold."""
@@ -7,14 +8,23 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import TrainingClass
+from lms.models import Centre, TrainingClass
 
 VIEW_REPORTS = "lms_reports.view_reports"
 
 
 class PlanLine(models.Model):
-    """One line of the year's plan: a program, optionally at one kind of venue."""
+    """One line of a centre's plan for a year: a program, optionally at one kind of venue.
+    A line without a centre (kept from before centres had plans) counts in the province's
+    total only."""
 
+    centre = models.ForeignKey(
+        Centre,
+        verbose_name=_("centre"),
+        on_delete=models.CASCADE,
+        related_name="plan_lines",
+        null=True,
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -38,14 +48,21 @@ class PlanLine(models.Model):
     class Meta:
         verbose_name = _("plan line")
         verbose_name_plural = _("training plan")
-        ordering = ["-year", "program__sort_order", "program__name", "venue_kind"]
+        ordering = ["-year", "centre__name", "program__sort_order", "program__name", "venue_kind"]
         permissions = [("view_reports", _("Can view training reports and dashboards"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "program", "venue_kind"], name="lms_reports_plan_line_unique"
-            )
+                fields=["centre", "year", "program", "venue_kind"],
+                name="lms_reports_plan_line_unique_per_centre",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "program", "venue_kind"],
+                condition=models.Q(centre__isnull=True),
+                name="lms_reports_plan_line_unique_without_centre",
+            ),
         ]
 
     def __str__(self) -> str:
         venue = f" ({self.get_venue_kind_display()})" if self.venue_kind else ""
-        return f"{self.year} · {self.program}{venue}"
+        centre = f"{self.centre} · " if self.centre_id else ""
+        return f"{centre}{self.year} · {self.program}{venue}"

@@ -8,8 +8,11 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
-from .figures import dashboard
+from lms.access import centre_ids
+
+from .dashboard import _share_sql, dashboard
 from .layout import bars, number, percent
+from .province import dashboard_arms
 
 
 class TrainingDashboardPanel(Component):
@@ -17,13 +20,19 @@ class TrainingDashboardPanel(Component):
     template_name = "lms_reports/dashboard_panel.html"
     order = 50
 
-    def __init__(self, year: int | None = None):
+    def __init__(self, year: int | None = None, user=None):
         self.year = year or timezone.localdate().year
+        self.user = user
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        data = dashboard(self.year)
+        # Only the user's centres are counted; the per-centre arms cost no extra query.
+        centres = centre_ids(self.user) if self.user is not None else None
         year = self.year
+        # The province's board (every centre, not a superuser) compares the centres rather
+        # than ranking the party cells of ten districts (the statement's costliest arm).
+        board = centres is None and self.user is not None and not self.user.is_superuser
+        data = dashboard(year, centres, extra=dashboard_arms(year, centres), weakest_arm=not board)
         context.update(
             year=year,
             figures=[
@@ -72,6 +81,45 @@ class TrainingDashboardPanel(Component):
             ("lms-chart-status", context.pop("status_chart")),
             ("lms-chart-classes", context.pop("class_chart")),
             ("lms-chart-months", context.pop("month_chart")),
-            ("lms-chart-weakest", context.pop("weakest_chart")),
         ]
+        weakest_chart = context.pop("weakest_chart")
+        if not board:
+            context["charts"].append(("lms-chart-weakest", weakest_chart))
+        context["charts"] += centre_charts(year, data["centres"], data["more"])
+        context["centres_url"] = reverse("lms_reports:centres")
         return context
+
+
+def centre_charts(year: int, enrolled: list, more: dict) -> list:
+    """The province's charts: participations and completion rate per centre, drawn when
+    the user sees more than one centre's classes this year."""
+    if len(enrolled) < 2:
+        return []
+    plan = {key: n for key, _label, n, _done in more.get("centre_plan", [])}
+    return [
+        (
+            "lms-chart-centre-enrolled",
+            bars(
+                _("Participations per centre in %(year)s") % {"year": year},
+                _("Learners enrolled in each centre's classes of the year, beside its plan."),
+                [
+                    (
+                        label,
+                        n,
+                        _("plan %(plan)s") % {"plan": number(plan[key])} if key in plan else "",
+                    )
+                    for key, label, n, _done in enrolled
+                ],
+            ),
+        ),
+        (
+            "lms-chart-centre-rate",
+            bars(
+                _("Completion rate per centre in %(year)s") % {"year": year},
+                _("Share of each centre's learners of the year who completed."),
+                [(label, _share_sql(done, n), number(n)) for _key, label, n, done in enrolled],
+                unit="%",
+                maximum=100,
+            ),
+        ),
+    ]

@@ -2,10 +2,14 @@
 
 from django.urls import path
 
-from .views import REPORTS, annual_report
+from .views import REPORTS
+from .yearly import annual_report, centres_report
 
 app_name = "lms_reports"
-urlpatterns = [path("annual/", annual_report, name="annual")]
+urlpatterns = [
+    path("annual/", annual_report, name="annual"),
+    path("centres/", centres_report, name="centres"),
+]
 for report in REPORTS:
     urlpatterns += [
         path(f"{report.url_name}/", report.as_view(), name=report.url_name),

@@ -1,14 +1,11 @@
 """The report screens: Wagtail report views (filters, pagination, XLSX and CSV export)
 over the SQL figures of ``figures.py``, and the annual report with its plan."""
 
+from dataclasses import dataclass
 from itertools import islice
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpResponse
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -21,14 +18,9 @@ from lms import participation as discussion
 from lms.models import Enrolment
 
 from . import figures
-from .filters import AnnualFilterSet, ReportFilterSet
-from .layout import annual_workbook, number, percent
-from .models import VIEW_REPORTS
-
-
-def require_reporting(request):
-    if not request.user.has_perm(VIEW_REPORTS):
-        raise PermissionDenied
+from .filters import ReportFilterSet
+from .layout import number, percent
+from .scoping import require_reporting
 
 
 class PercentColumn(Column):
@@ -40,15 +32,57 @@ def _rounded(value):
     return round(value, 1) if value is not None else None
 
 
+@dataclass(frozen=True)
+class Field:
+    """One field of a report, declared once: ``name`` is what the export reads (a dotted
+    path or a row key), ``label`` the column's heading on screen and in the export
+    (``heading`` when the export's differs, e.g. with "(%)"). ``screen``: what the column
+    shows if not ``name`` (a path or a function of the row), None for an export-only field;
+    ``column``: the column's name on screen; ``percent``: shown as a percentage, exported
+    rounded to 0.1 (``rounded`` alone: exported rounded)."""
+
+    name: str
+    label: object
+    screen: object = ""
+    column: str = ""
+    percent: bool = False
+    rounded: bool = False
+    heading: object = None
+
+    def as_column(self) -> Column:
+        column_class = PercentColumn if self.percent else Column
+        accessor = self.screen or self.name
+        return column_class(self.column or self.name, label=self.label, accessor=accessor)
+
+
+RATE = Field(
+    "rate",
+    gettext_lazy("Completion rate"),
+    percent=True,
+    heading=gettext_lazy("Completion rate (%)"),
+)
+
+
 class TrainingReport(ReportView):
-    """A report over the training figures; subclasses name ``rows(filters)``, the columns
-    and the export fields."""
+    """A report over the training figures; subclasses name ``rows(filters)`` and their
+    ``fields``, from which the columns, the export's fields and headings are built."""
 
     filterset_class = ReportFilterSet
     header_icon = "table"
     paginate_by = 50
     url_name = ""
-    percent_fields: tuple[str, ...] = ()
+    fields: list[Field] = []
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        fields = cls.__dict__.get("fields")
+        if fields:
+            cls.columns = [field.as_column() for field in fields if field.screen is not None]
+            cls.list_export = [field.name for field in fields]
+            cls.export_headings = {field.name: field.heading or field.label for field in fields}
+            cls.percent_fields = tuple(
+                field.name for field in fields if field.percent or field.rounded
+            )
 
     def dispatch(self, request, *args, **kwargs):
         require_reporting(request)
@@ -154,135 +188,79 @@ class _Chunked:
 class ClassCompletionReport(TrainingReport):
     page_title = gettext_lazy("Completion by class")
     url_name = "class_completion"
-    percent_fields = ("rate",)
-    columns = [
-        Column("title", label=gettext_lazy("Class")),
-        Column("year", label=gettext_lazy("Year")),
-        Column("program", label=gettext_lazy("Program"), accessor="course.program.name"),
-        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
-        Column("enrolled", label=gettext_lazy("Enrolled")),
-        Column("completed", label=gettext_lazy("Completed")),
-        PercentColumn("rate", label=gettext_lazy("Completion rate")),
+    fields = [
+        Field("title", gettext_lazy("Class")),
+        Field("year", gettext_lazy("Year")),
+        Field("course.program.name", gettext_lazy("Program"), column="program"),
+        Field("get_status_display", gettext_lazy("Status"), column="status"),
+        Field("enrolled", gettext_lazy("Enrolled")),
+        Field("completed", gettext_lazy("Completed")),
+        RATE,
+        Field("centre.name", gettext_lazy("Centre"), column="centre"),
     ]
-    list_export = [
-        "title",
-        "year",
-        "course.program.name",
-        "get_status_display",
-        "enrolled",
-        "completed",
-        "rate",
-    ]
-    export_headings = {
-        "title": gettext_lazy("Class"),
-        "year": gettext_lazy("Year"),
-        "course.program.name": gettext_lazy("Program"),
-        "get_status_display": gettext_lazy("Status"),
-        "enrolled": gettext_lazy("Enrolled"),
-        "completed": gettext_lazy("Completed"),
-        "rate": gettext_lazy("Completion rate (%)"),
-    }
 
     def rows(self, filters):
-        return figures.class_completion(filters)
+        return figures.class_completion(filters).select_related("centre")
 
 
 class OrganisationCompletionReport(TrainingReport):
     page_title = gettext_lazy("Completion by organisation")
     url_name = "organisation_completion"
-    percent_fields = ("rate",)
-    columns = [
-        Column("name", label=gettext_lazy("Organisation"), accessor="indented_name"),
-        Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
-        Column("enrolled", label=gettext_lazy("Enrolled (with sub-organisations)")),
-        Column("completed", label=gettext_lazy("Completed")),
-        PercentColumn("rate", label=gettext_lazy("Completion rate")),
+    fields = [
+        Field("name", gettext_lazy("Organisation"), screen="indented_name"),
+        Field("get_kind_display", gettext_lazy("Kind"), column="kind"),
+        Field("depth", gettext_lazy("Level"), screen=None),
+        Field("enrolled", gettext_lazy("Enrolled (with sub-organisations)")),
+        Field("completed", gettext_lazy("Completed")),
+        RATE,
     ]
-    list_export = ["name", "get_kind_display", "depth", "enrolled", "completed", "rate"]
-    export_headings = {
-        "name": gettext_lazy("Organisation"),
-        "get_kind_display": gettext_lazy("Kind"),
-        "depth": gettext_lazy("Level"),
-        "enrolled": gettext_lazy("Enrolled (with sub-organisations)"),
-        "completed": gettext_lazy("Completed"),
-        "rate": gettext_lazy("Completion rate (%)"),
-    }
 
     def rows(self, filters):
         return figures.organisation_completion(filters)
 
 
-LEARNER_COLUMNS = [
-    Column("learner", label=gettext_lazy("Learner"), accessor="learner.full_name"),
-    Column("organisation", label=gettext_lazy("Organisation"), accessor="learner.organisation"),
-    Column("class", label=gettext_lazy("Class"), accessor="training_class.title"),
+LEARNER_FIELDS = [
+    Field("learner.full_name", gettext_lazy("Learner"), column="learner"),
+    Field(
+        "learner.organisation.name",
+        gettext_lazy("Organisation"),
+        column="organisation",
+        screen="learner.organisation",
+    ),
+    Field("training_class.title", gettext_lazy("Class"), column="class"),
 ]
-LEARNER_EXPORT = ["learner.full_name", "learner.organisation.name", "training_class.title"]
-LEARNER_HEADINGS = {
-    "learner.full_name": gettext_lazy("Learner"),
-    "learner.organisation.name": gettext_lazy("Organisation"),
-    "training_class.title": gettext_lazy("Class"),
-}
+ATTENDANCE = pgettext_lazy("attendance rate", "Attendance")
 
 
 class NotCompletedReport(TrainingReport):
     page_title = gettext_lazy("Learners who have not completed")
     url_name = "not_completed"
-    percent_fields = ("attendance_rate",)
-    columns = [
-        *LEARNER_COLUMNS,
-        Column("lessons_done", label=gettext_lazy("Required lessons done")),
-        Column("lessons_required", label=gettext_lazy("Required lessons")),
-        PercentColumn("attendance_rate", label=pgettext_lazy("attendance rate", "Attendance")),
-        Column("quizzes_passed", label=gettext_lazy("Quizzes passed")),
-        Column("quizzes", label=gettext_lazy("Quizzes")),
+    fields = [
+        *LEARNER_FIELDS,
+        Field("lessons_done", gettext_lazy("Required lessons done")),
+        Field("lessons_required", gettext_lazy("Required lessons")),
+        Field("present", gettext_lazy("Sessions attended"), screen=None),
+        Field("held", gettext_lazy("Sessions held"), screen=None),
+        Field("attendance_rate", ATTENDANCE, percent=True, heading=gettext_lazy("Attendance (%)")),
+        Field("quizzes_passed", gettext_lazy("Quizzes passed")),
+        Field("quizzes", gettext_lazy("Quizzes")),
     ]
-    list_export = [
-        *LEARNER_EXPORT,
-        "lessons_done",
-        "lessons_required",
-        "present",
-        "held",
-        "attendance_rate",
-        "quizzes_passed",
-        "quizzes",
-    ]
-    export_headings = {
-        **LEARNER_HEADINGS,
-        "lessons_done": gettext_lazy("Required lessons done"),
-        "lessons_required": gettext_lazy("Required lessons"),
-        "present": gettext_lazy("Sessions attended"),
-        "held": gettext_lazy("Sessions held"),
-        "attendance_rate": gettext_lazy("Attendance (%)"),
-        "quizzes_passed": gettext_lazy("Quizzes passed"),
-        "quizzes": gettext_lazy("Quizzes"),
-    }
 
     def rows(self, filters):
         return figures.not_completed(filters)
 
 
 class AttendanceReport(TrainingReport):
-    page_title = pgettext_lazy("attendance rate", "Attendance")
+    page_title = ATTENDANCE
     url_name = "attendance"
-    percent_fields = ("rate",)
-    columns = [
-        *LEARNER_COLUMNS,
-        Column("present", label=gettext_lazy("Present")),
-        Column("excused", label=gettext_lazy("Excused")),
-        Column("absent", label=gettext_lazy("Absent")),
-        Column("held", label=gettext_lazy("Sessions held")),
-        PercentColumn("rate", label=pgettext_lazy("attendance rate", "Attendance")),
+    fields = [
+        *LEARNER_FIELDS,
+        Field("present", gettext_lazy("Present")),
+        Field("excused", gettext_lazy("Excused")),
+        Field("absent", gettext_lazy("Absent")),
+        Field("held", gettext_lazy("Sessions held")),
+        Field("rate", ATTENDANCE, percent=True, heading=gettext_lazy("Attendance (%)")),
     ]
-    list_export = [*LEARNER_EXPORT, "present", "excused", "absent", "held", "rate"]
-    export_headings = {
-        **LEARNER_HEADINGS,
-        "present": gettext_lazy("Present"),
-        "excused": gettext_lazy("Excused"),
-        "absent": gettext_lazy("Absent"),
-        "held": gettext_lazy("Sessions held"),
-        "rate": gettext_lazy("Attendance (%)"),
-    }
 
     def rows(self, filters):
         return figures.attendance(filters)
@@ -291,41 +269,21 @@ class AttendanceReport(TrainingReport):
 class QuizResultsReport(TrainingReport):
     page_title = gettext_lazy("Quiz results")
     url_name = "quiz_results"
-    percent_fields = ("average",)
-    columns = [
-        Column("quiz", label=gettext_lazy("Quiz"), accessor="quiz__title"),
-        Column("class", label=gettext_lazy("Class"), accessor="class_title"),
-        Column("learners", label=gettext_lazy("Learners who attempted")),
-        Column("attempts", label=gettext_lazy("Attempts")),
-        Column("graded", label=gettext_lazy("Graded")),
-        Column(
+    fields = [
+        Field("quiz__title", gettext_lazy("Quiz"), column="quiz"),
+        Field("class_title", gettext_lazy("Class"), column="class"),
+        Field("learners", gettext_lazy("Learners who attempted")),
+        Field("attempts", gettext_lazy("Attempts")),
+        Field("graded", gettext_lazy("Graded")),
+        Field(
             "average",
-            label=gettext_lazy("Average grade"),
-            accessor=lambda row: number(row["average"], 2),
+            gettext_lazy("Average grade"),
+            screen=lambda row: number(row["average"], 2),
+            rounded=True,
         ),
-        Column("best", label=gettext_lazy("Best grade")),
-        Column("passed", label=gettext_lazy("Learners who passed")),
+        Field("best", gettext_lazy("Best grade")),
+        Field("passed", gettext_lazy("Learners who passed")),
     ]
-    list_export = [
-        "quiz__title",
-        "class_title",
-        "learners",
-        "attempts",
-        "graded",
-        "average",
-        "best",
-        "passed",
-    ]
-    export_headings = {
-        "quiz__title": gettext_lazy("Quiz"),
-        "class_title": gettext_lazy("Class"),
-        "learners": gettext_lazy("Learners who attempted"),
-        "attempts": gettext_lazy("Attempts"),
-        "graded": gettext_lazy("Graded"),
-        "average": gettext_lazy("Average grade"),
-        "best": gettext_lazy("Best grade"),
-        "passed": gettext_lazy("Learners who passed"),
-    }
 
     def rows(self, filters):
         return figures.quiz_results(filters)
@@ -337,9 +295,7 @@ class QuizResultsReport(TrainingReport):
 class ParticipationReport(TrainingReport):
     page_title = gettext_lazy("Discussion participation")
     url_name = "participation"
-    columns = [*LEARNER_COLUMNS, Column("posts", label=gettext_lazy("Posts"))]
-    list_export = [*LEARNER_EXPORT, "posts"]
-    export_headings = {**LEARNER_HEADINGS, "posts": gettext_lazy("Posts")}
+    fields = [*LEARNER_FIELDS, Field("posts", gettext_lazy("Posts"))]
 
     def rows(self, filters):
         return figures.participation(filters)
@@ -362,84 +318,5 @@ REPORTS = [
 ]
 
 
-# --- The annual report -------------------------------------------------------------------
-
-
-def annual_report(request):
-    """Plan and actual per program for a year: on screen, printable (?print=1) and as a
-    workbook laid out as a report (?export=xlsx)."""
-    require_reporting(request)
-    data = request.GET.copy()
-    data.setdefault("year", str(timezone.localdate().year))
-    filterset = AnnualFilterSet(data=data, request=request)
-    valid = filterset.is_valid()
-    year = filterset.form.cleaned_data.get("year") if valid else None
-    venue = filterset.form.cleaned_data.get("venue") or "" if valid else ""
-    report = annual_figures(year, venue) if year else None
-    if report and request.GET.get("export") == "xlsx":
-        response = HttpResponse(
-            annual_workbook(report),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="bao-cao-nam-{year}.xlsx"'
-        return response
-    template = (
-        "lms_reports/annual_print.html" if request.GET.get("print") else "lms_reports/annual.html"
-    )
-    return TemplateResponse(
-        request,
-        template,
-        {
-            "page_title": _("Annual report"),
-            "header_icon": "doc-full",
-            "filters": filterset,
-            "report": report,
-            "report_rows": display_rows(report) if report else [],
-            "invalid": not valid or not year,
-            "query": data.urlencode(),
-            "plan_url": reverse("lms_reports_plan:index"),
-        },
-    )
-
-
-def display_rows(report: dict) -> list[list[str]]:
-    def cells(label, get):
-        return [
-            label,
-            *(number(get(key)) for key in ("plan_classes", "plan_learners", "classes")),
-            *(number(get(key)) for key in ("enrolled", "completed", "certificates")),
-            *(percent(get(key)) for key in ("classes_share", "learners_share")),
-            percent(get("completion_rate")),
-        ]
-
-    rows = [cells(row.name, lambda key, row=row: getattr(row, key)) for row in report["programs"]]
-    rows.append(cells(_("Total"), report["totals"].get))
-    return rows
-
-
-def annual_figures(year: int, venue: str = "") -> dict:
-    """The programs' rows (one query) and their totals (summed over those few rows)."""
-    programs = list(figures.annual(year, venue))
-    keys = [
-        "plan_classes",
-        "plan_learners",
-        "classes",
-        "enrolled",
-        "completed",
-        "certificates",
-        "cohort_completed",
-    ]
-    totals = {key: sum(getattr(row, key) for row in programs) for key in keys}
-    totals["classes_share"] = figures.share(totals["classes"], totals["plan_classes"])
-    totals["learners_share"] = figures.share(totals["enrolled"], totals["plan_learners"])
-    totals["completion_rate"] = figures.share(totals["cohort_completed"], totals["enrolled"])
-    headline = _(
-        "In %(year)s the centre opened %(classes)s classes with %(enrolled)s participations."
-    ) % {"year": year, "classes": number(totals["classes"]), "enrolled": number(totals["enrolled"])}
-    return {
-        "year": year,
-        "venue": venue,
-        "programs": programs,
-        "totals": totals,
-        "headline": headline,
-    }
+# The annual report and the province's comparison live in ``yearly``; kept importable here.
+from .yearly import annual_figures, annual_report, display_rows  # noqa: E402, F401

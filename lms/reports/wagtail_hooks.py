@@ -6,12 +6,18 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from lms.admin.permissions import CentreModelPolicy
 
 from . import urls
-from .models import VIEW_REPORTS
-from .panels import TrainingDashboardPanel
-from .views import REPORTS
-from .viewsets import PlanViewSet
+from .models import VIEW_REPORTS, PlanLine
+
+# A centre's staff act on its lines; the province role reads every line.
+register_permission_policy(PlanLine, CentreModelPolicy(PlanLine))
+from .panels import TrainingDashboardPanel  # noqa: E402 (after the policy)
+from .views import REPORTS  # noqa: E402
+from .viewsets import PlanViewSet  # noqa: E402
 
 
 class ReportingMenuItem(MenuItem):
@@ -32,7 +38,7 @@ def register_plan_viewset():
 @hooks.register("construct_homepage_panels")
 def add_training_dashboard(request, panels):
     if request.user.has_perm(VIEW_REPORTS):
-        panels.append(TrainingDashboardPanel())
+        panels.append(TrainingDashboardPanel(user=request.user))
 
 
 def _menu_item(label, url_name, icon, order):
@@ -44,6 +50,7 @@ def _menu_item(label, url_name, icon, order):
 
 
 _menu_item(_("Annual report"), "lms_reports:annual", "doc-full", 900)
+_menu_item(_("Centres compared"), "lms_reports:centres", "site", 899)
 for _order, _report in enumerate(REPORTS, start=901):
     _menu_item(_report.page_title, f"lms_reports:{_report.url_name}", "table", _order)
 

@@ -19,12 +19,15 @@ from lms.models import (
     LessonProgress,
     TrainingClass,
 )
-from quizzes.models import QuizPage
+from quizzes.models import Attempt, QuizPage
 
 from .quiz_content import REFLECTION
 
 FINISHED_CLASS_SIZE = 12
 BEHIND = 2  # learners of the finished class who missed too much
+# The grades of the finished class's learners in its quizzes, in turn (a mix of every
+# classification on its results sheet).
+QUIZ_GRADES = ("9.5", "8.0", "7.0", "8.5", "6.0", "9.0", "7.5", "5.5", "8.0", "6.5", "7.0", "4.5")
 
 
 def seed_certificates(course, out) -> None:
@@ -65,12 +68,16 @@ def seed_certificates(course, out) -> None:
     )
     if CompletionRecord.objects.filter(enrolment__training_class=finished).exists():
         return
-    # Last year's class ran before the reflection essay: its own rules, without it.
-    CompletionRule.objects.get_or_create(
+    # Last year's class ran before the reflection essay: its own rules, without it; its
+    # final grade is then the mean of its quizzes' (lms.grades.final_grade), so it needs
+    # their grades, or its results sheet has no final grade nor classification.
+    rule, _ = CompletionRule.objects.get_or_create(
         course=course,
         training_class=finished,
         defaults={"min_lessons_percent": 100, "min_attendance_percent": 75},
     )
+    quizzes = list(QuizPage.objects.child_of(course).live().exclude(pk=getattr(essay, "pk", None)))
+    rule.quizzes.set(quizzes)
     profiles = list(
         LearnerProfile.objects.filter(user__username__startswith="demo").order_by("pk")[
             :FINISHED_CLASS_SIZE
@@ -113,6 +120,7 @@ def seed_certificates(course, out) -> None:
                 enrolment=enrolment,
                 defaults={"status": "absent" if absent else "present"},
             )
+    _grade_quizzes(finished, enrolments, quizzes, now)
     staff = get_user_model().objects.filter(username="canbo").first()
     # Issued a few days after the final session, in last year's register.
     report = issuing.issue_class(finished, by=staff, today=sessions[-1].date + timedelta(days=5))
@@ -127,3 +135,32 @@ def seed_certificates(course, out) -> None:
         f"  + {finished}: {len(report.issued)} certificates, 1 revoked, "
         f"{len(report.refused)} not meeting the rules"
     )
+
+
+def _grade_quizzes(training_class, enrolments, quizzes, when) -> None:
+    """One graded attempt per learner and quiz, in the class's context, announced (the
+    sweep sends no notice for last year's grades)."""
+    context = TrainingClass.context_of(training_class)
+    attempts = []
+    for n, enrolment in enumerate(enrolments):
+        score = Decimal(QUIZ_GRADES[n % len(QUIZ_GRADES)])
+        for m, quiz in enumerate(quizzes):
+            started = when + timedelta(days=m, minutes=n)
+            attempts.append(
+                Attempt(
+                    quiz=quiz,
+                    user_id=enrolment.learner.user_id,
+                    context=context,
+                    number=1,
+                    state=Attempt.State.GRADED,
+                    seed=1000 * n + m,
+                    started_at=started,
+                    submitted_at=started + timedelta(minutes=12),
+                    graded_at=started + timedelta(minutes=12),
+                    announced_at=started + timedelta(minutes=12),
+                    max_points=Decimal(10),
+                    points=score,
+                    score=score,
+                )
+            )
+    Attempt.objects.bulk_create(attempts, ignore_conflicts=True)

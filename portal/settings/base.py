@@ -171,8 +171,10 @@ else:
 # that a burst of grading after a quiz closes is not stalled by worker restarts (a
 # recycle stalls the cluster for seconds). The ORM broker is polled every 0.1 s, so a
 # submitted quiz is picked up at once (django-q2's default is 0.2 s).
+# `name` keys the queue, the clusters' heartbeats and the task signatures: installations
+# (or test runs) sharing one Redis database each need their own Q_NAME.
 Q_CLUSTER = {
-    "name": "vuntrong",
+    "name": os.environ.get("Q_NAME", "vuntrong"),
     "workers": int(os.environ.get("Q_WORKERS", "2")),
     "timeout": 120,
     "retry": 180,
@@ -196,6 +198,10 @@ else:
 # The sweep (lms/sweep.py) does work whose task has not come after this many seconds
 # (at most 60).
 BACKGROUND_SWEEP_DELAY = int(os.environ.get("BACKGROUND_SWEEP_DELAY", "30"))
+# A grading, completion or PDF task that finds the database gone (a restart, a fail-over)
+# tries again on a fresh connection for up to this many seconds before it fails (0: fails
+# at once and waits for the sweep); see quizzes/background.py.
+TASK_DATABASE_PATIENCE_S = envint("TASK_DATABASE_PATIENCE_S", 30)
 
 # Readiness (/healthz/ready, portal/health.py) answers 503 past any of these, in seconds
 # (0 turns a check off): no live task worker, a task waiting in the queue, work the sweep
@@ -219,6 +225,7 @@ AUTHENTICATION_BACKENDS = [
 QUIZZES_ATTEMPT_CONTEXT = "lms.access.quiz_attempt_context"
 QUIZZES_REVIEWABLE_CONTEXTS = "lms.access.reviewable_attempt_contexts"
 QUIZZES_CONTEXT_LABELS = "lms.access.attempt_context_labels"
+QUIZZES_CONTEXT_HOME = "lms.path.context_home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

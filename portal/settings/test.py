@@ -20,13 +20,13 @@ SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa:
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 if not REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
     }
 else:
-    WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
     CACHES = {
         **CACHES,
         "default": {
@@ -36,6 +36,11 @@ else:
         },
     }
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+if REDIS_URL:
+    # Parallel workers share one Redis database: each its own queue and heartbeats, so
+    # one worker's purge or fake heartbeat is not another's (the real clusters that tests
+    # start get names of their own too, tests/conftest.py: own_queue).
+    Q_CLUSTER["name"] = f"vuntrong-test-{WORKER}"
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="vuntrong-test-media-"))
 PRIVATE_ROOT = MEDIA_ROOT.parent / f"{MEDIA_ROOT.name}-private"

@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -130,6 +131,7 @@ class AttemptsReport(QuizScopedMixin, ReportView):
         "get_state_display",
         "started_at",
         "submitted_at",
+        "offline_mark",
         "points",
         "max_points",
         "score",
@@ -145,6 +147,7 @@ class AttemptsReport(QuizScopedMixin, ReportView):
         "points": _("Points"),
         "max_points": _("Out of"),
         "score": _("Grade (of 10)"),
+        "offline_mark": _("Completed offline"),
     }
 
     def get_base_queryset(self):
@@ -164,6 +167,11 @@ class AttemptsReport(QuizScopedMixin, ReportView):
             Column("state", label=_("State"), accessor="get_state_display", sort_key="state"),
             DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
             Column("score", label=_("Grade (of 10)"), sort_key="score"),
+            Column(
+                "offline_mark",
+                label=_("Completed offline"),
+                sort_key="completed_offline",
+            ),
         ]
 
     def decorate_paginated_queryset(self, attempts):
@@ -171,6 +179,8 @@ class AttemptsReport(QuizScopedMixin, ReportView):
         labels = access.context_labels(attempt.context for attempt in attempts)
         for attempt in attempts:
             attempt.context_label = labels.get(attempt.context, attempt.context)
+            # Answers or the submission waited on the learner's phone for a connection.
+            attempt.offline_mark = gettext("Completed offline") if attempt.completed_offline else ""
         return attempts
 
     def get_header_buttons(self):

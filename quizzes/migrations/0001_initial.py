@@ -10,257 +10,803 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice'), ('true_false', 'True or false'), ('short', 'Short answer'), ('essay', 'Essay')], default='single', max_length=10, verbose_name='type')),
-                ('name', models.CharField(blank=True, help_text="Shown in the bank's lists; the beginning of the question when left empty.", max_length=255, verbose_name='name')),
-                ('stem', wagtail.fields.RichTextField(verbose_name='question')),
-                ('points', models.DecimalField(decimal_places=2, default=1, help_text="The question's weight in the quiz. Multiple choice gives partial credit: each correct option chosen earns its share of the points (points divided by the number of correct options), each wrong option chosen removes a share (points divided by the number of wrong options), and the result is never below 0, so ticking every option earns nothing.", max_digits=6, validators=[django.core.validators.MinValueValidator(0)], verbose_name='points')),
-                ('general_feedback', wagtail.fields.RichTextField(blank=True, help_text='Shown to every learner after the attempt, whatever they answered.', verbose_name='general feedback')),
-                ('diacritics_matter', models.BooleanField(default=False, help_text="Short answer: compare the Vietnamese diacritics too. Left off, 'ho chi minh' matches 'Hồ Chí Minh'. Case and spacing never matter.", verbose_name='diacritics matter')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "Single choice"),
+                            ("multiple", "Multiple choice"),
+                            ("true_false", "True or false"),
+                            ("short", "Short answer"),
+                            ("essay", "Essay"),
+                        ],
+                        default="single",
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown in the bank's lists; the beginning of the question when left empty.",
+                        max_length=255,
+                        verbose_name="name",
+                    ),
+                ),
+                ("stem", wagtail.fields.RichTextField(verbose_name="question")),
+                (
+                    "points",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=1,
+                        help_text="The question's weight in the quiz. Multiple choice gives partial credit: each correct option chosen earns its share of the points (points divided by the number of correct options), each wrong option chosen removes a share (points divided by the number of wrong options), and the result is never below 0, so ticking every option earns nothing.",
+                        max_digits=6,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="points",
+                    ),
+                ),
+                (
+                    "general_feedback",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown to every learner after the attempt, whatever they answered.",
+                        verbose_name="general feedback",
+                    ),
+                ),
+                (
+                    "diacritics_matter",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Short answer: compare the Vietnamese diacritics too. Left off, 'ho chi minh' matches 'Hồ Chí Minh'. Case and spacing never matter.",
+                        verbose_name="diacritics matter",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['category_id', 'pk'],
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["category_id", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='QuizPage',
+            name="QuizPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('shuffle_questions', models.BooleanField(default=False, help_text='Each attempt gets the questions in its own order.', verbose_name='shuffle the questions')),
-                ('shuffle_options', models.BooleanField(default=True, help_text='Each attempt gets the options of choice questions in its own order.', verbose_name='shuffle the options')),
-                ('time_limit_minutes', models.PositiveSmallIntegerField(blank=True, help_text='Counted by the server from the start of the attempt. Empty: no limit.', null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='time limit (minutes)')),
-                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(blank=True, help_text='An attempt in progress ends at this time at the latest.', null=True, verbose_name='closes at')),
-                ('max_attempts', models.PositiveSmallIntegerField(default=0, help_text='0: unlimited.', verbose_name='attempts allowed')),
-                ('grading_method', models.CharField(choices=[('highest', 'Highest grade'), ('average', 'Average grade'), ('first', 'First attempt'), ('last', 'Last attempt')], default='highest', help_text="Which attempts make the quiz's grade when several are allowed.", max_length=10, verbose_name='grading method')),
-                ('pass_mark', models.DecimalField(decimal_places=2, default=Decimal('5'), help_text='On the 10-point scale.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='pass mark')),
-                ('review_answers', models.BooleanField(default=True, verbose_name="the learner's own answers")),
-                ('review_correctness', models.BooleanField(default=True, verbose_name='whether each answer is right')),
-                ('review_feedback', models.BooleanField(default=True, verbose_name='the feedback')),
-                ('review_right_answers', models.BooleanField(default=False, verbose_name='the right answers')),
-                ('review_when', models.CharField(choices=[('immediately', 'Immediately after the attempt'), ('after_close', 'After the quiz closes')], default='immediately', help_text='After the quiz closes: never, for a quiz without a closing time. The grade is always shown once the attempt is graded.', max_length=12, verbose_name='review shown')),
-                ('overdue_handling', models.CharField(choices=[('submit', 'Submit the attempt automatically'), ('grace', 'Allow a grace period, then abandon an attempt not submitted'), ('abandon', 'Abandon the attempt: it is not graded')], default='submit', max_length=10, verbose_name='when time runs out')),
-                ('grace_minutes', models.PositiveSmallIntegerField(default=0, help_text='With a grace period: how long after the time runs out the learner may still save and submit.', verbose_name='grace period (minutes)')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "shuffle_questions",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Each attempt gets the questions in its own order.",
+                        verbose_name="shuffle the questions",
+                    ),
+                ),
+                (
+                    "shuffle_options",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Each attempt gets the options of choice questions in its own order.",
+                        verbose_name="shuffle the options",
+                    ),
+                ),
+                (
+                    "time_limit_minutes",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Counted by the server from the start of the attempt. Empty: no limit.",
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="time limit (minutes)",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True, verbose_name="opens at")),
+                (
+                    "closes_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="An attempt in progress ends at this time at the latest.",
+                        null=True,
+                        verbose_name="closes at",
+                    ),
+                ),
+                (
+                    "max_attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="0: unlimited.", verbose_name="attempts allowed"
+                    ),
+                ),
+                (
+                    "grading_method",
+                    models.CharField(
+                        choices=[
+                            ("highest", "Highest grade"),
+                            ("average", "Average grade"),
+                            ("first", "First attempt"),
+                            ("last", "Last attempt"),
+                        ],
+                        default="highest",
+                        help_text="Which attempts make the quiz's grade when several are allowed.",
+                        max_length=10,
+                        verbose_name="grading method",
+                    ),
+                ),
+                (
+                    "pass_mark",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("5"),
+                        help_text="On the 10-point scale.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="pass mark",
+                    ),
+                ),
+                (
+                    "review_answers",
+                    models.BooleanField(default=True, verbose_name="the learner's own answers"),
+                ),
+                (
+                    "review_correctness",
+                    models.BooleanField(default=True, verbose_name="whether each answer is right"),
+                ),
+                ("review_feedback", models.BooleanField(default=True, verbose_name="the feedback")),
+                (
+                    "review_right_answers",
+                    models.BooleanField(default=False, verbose_name="the right answers"),
+                ),
+                (
+                    "review_when",
+                    models.CharField(
+                        choices=[
+                            ("immediately", "Immediately after the attempt"),
+                            ("after_close", "After the quiz closes"),
+                        ],
+                        default="immediately",
+                        help_text="After the quiz closes: never, for a quiz without a closing time. The grade is always shown once the attempt is graded.",
+                        max_length=12,
+                        verbose_name="review shown",
+                    ),
+                ),
+                (
+                    "overdue_handling",
+                    models.CharField(
+                        choices=[
+                            ("submit", "Submit the attempt automatically"),
+                            (
+                                "grace",
+                                "Allow a grace period, then abandon an attempt not submitted",
+                            ),
+                            ("abandon", "Abandon the attempt: it is not graded"),
+                        ],
+                        default="submit",
+                        max_length=10,
+                        verbose_name="when time runs out",
+                    ),
+                ),
+                (
+                    "grace_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="With a grace period: how long after the time runs out the learner may still save and submit.",
+                        verbose_name="grace period (minutes)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quiz',
-                'verbose_name_plural': 'quizzes',
-                'permissions': [('attempt_quiz', 'Can attempt quizzes')],
+                "verbose_name": "quiz",
+                "verbose_name_plural": "quizzes",
+                "permissions": [("attempt_quiz", "Can attempt quizzes")],
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('context', models.CharField(blank=True, help_text="Supplied by the site, e.g. 'class:12': attempts are counted per quiz, learner and context, so a learner in a new class starts afresh.", max_length=100, verbose_name='context')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='attempt number')),
-                ('state', models.CharField(choices=[('in_progress', 'In progress'), ('overdue', 'Overdue'), ('submitted', 'Submitted'), ('graded', 'Graded'), ('abandoned', 'Abandoned')], default='in_progress', max_length=12, verbose_name='state')),
-                ('seed', models.BigIntegerField(help_text='Makes the draw and the shuffle of this attempt repeatable.', verbose_name='random seed')),
-                ('started_at', models.DateTimeField(verbose_name='started at')),
-                ('deadline', models.DateTimeField(blank=True, help_text="From the time limit and the closing time, by the server's clock.", null=True, verbose_name='deadline')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('submitted_automatically', models.BooleanField(default=False, verbose_name='submitted automatically')),
-                ('graded_at', models.DateTimeField(blank=True, null=True, verbose_name='graded at')),
-                ('max_points', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='maximum points')),
-                ('points', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='points')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, help_text='On the 10-point scale, once every answer is graded.', max_digits=4, null=True, verbose_name='grade')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quiz_attempts', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempts', to='quizzes.quizpage', verbose_name='quiz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "context",
+                    models.CharField(
+                        blank=True,
+                        help_text="Supplied by the site, e.g. 'class:12': attempts are counted per quiz, learner and context, so a learner in a new class starts afresh.",
+                        max_length=100,
+                        verbose_name="context",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="attempt number")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("in_progress", "In progress"),
+                            ("overdue", "Overdue"),
+                            ("submitted", "Submitted"),
+                            ("graded", "Graded"),
+                            ("abandoned", "Abandoned"),
+                        ],
+                        default="in_progress",
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "seed",
+                    models.BigIntegerField(
+                        help_text="Makes the draw and the shuffle of this attempt repeatable.",
+                        verbose_name="random seed",
+                    ),
+                ),
+                ("started_at", models.DateTimeField(verbose_name="started at")),
+                (
+                    "deadline",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="From the time limit and the closing time, by the server's clock.",
+                        null=True,
+                        verbose_name="deadline",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
+                ),
+                (
+                    "submitted_automatically",
+                    models.BooleanField(default=False, verbose_name="submitted automatically"),
+                ),
+                (
+                    "graded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="graded at"),
+                ),
+                (
+                    "max_points",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=8, verbose_name="maximum points"
+                    ),
+                ),
+                (
+                    "points",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="points"
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="On the 10-point scale, once every answer is graded.",
+                        max_digits=4,
+                        null=True,
+                        verbose_name="grade",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quiz_attempts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attempts",
+                        to="quizzes.quizpage",
+                        verbose_name="quiz",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attempt',
-                'verbose_name_plural': 'attempts',
-                'ordering': ['quiz_id', 'user_id', 'context', 'number'],
+                "verbose_name": "attempt",
+                "verbose_name_plural": "attempts",
+                "ordering": ["quiz_id", "user_id", "context", "number"],
             },
         ),
         migrations.CreateModel(
-            name='AttemptQuestion',
+            name="AttemptQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('option_order', models.JSONField(blank=True, default=list, verbose_name='option order')),
-                ('points', models.DecimalField(decimal_places=2, help_text="The question's points when it was drawn.", max_digits=6, verbose_name='points')),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='quizzes.attempt', verbose_name='attempt')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempt_questions', to='quizzes.question', verbose_name='question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                (
+                    "option_order",
+                    models.JSONField(blank=True, default=list, verbose_name="option order"),
+                ),
+                (
+                    "points",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="The question's points when it was drawn.",
+                        max_digits=6,
+                        verbose_name="points",
+                    ),
+                ),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="quizzes.attempt",
+                        verbose_name="attempt",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attempt_questions",
+                        to="quizzes.question",
+                        verbose_name="question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attempt question',
-                'verbose_name_plural': 'attempt questions',
-                'ordering': ['attempt_id', 'position'],
+                "verbose_name": "attempt question",
+                "verbose_name_plural": "attempt questions",
+                "ordering": ["attempt_id", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice_ids', models.JSONField(blank=True, default=list, verbose_name='chosen options')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('saved_at', models.DateTimeField(blank=True, null=True, verbose_name='saved at')),
-                ('points', models.DecimalField(blank=True, decimal_places=2, help_text='Empty until graded.', max_digits=6, null=True, verbose_name='points awarded')),
-                ('graded_at', models.DateTimeField(blank=True, null=True, verbose_name='graded at')),
-                ('feedback', models.TextField(blank=True, verbose_name="grader's comment")),
-                ('graded_by', models.ForeignKey(blank=True, help_text='Empty when graded automatically.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='graded by')),
-                ('attempt_question', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='answer', to='quizzes.attemptquestion', verbose_name='question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice_ids",
+                    models.JSONField(blank=True, default=list, verbose_name="chosen options"),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                ("saved_at", models.DateTimeField(blank=True, null=True, verbose_name="saved at")),
+                (
+                    "points",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Empty until graded.",
+                        max_digits=6,
+                        null=True,
+                        verbose_name="points awarded",
+                    ),
+                ),
+                (
+                    "graded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="graded at"),
+                ),
+                ("feedback", models.TextField(blank=True, verbose_name="grader's comment")),
+                (
+                    "graded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when graded automatically.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="graded by",
+                    ),
+                ),
+                (
+                    "attempt_question",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answer",
+                        to="quizzes.attemptquestion",
+                        verbose_name="question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
             },
         ),
         migrations.CreateModel(
-            name='GradeChange',
+            name="GradeChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('changed_at', models.DateTimeField(verbose_name='changed at')),
-                ('old', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='old')),
-                ('new', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='new')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('answer', models.ForeignKey(blank=True, help_text="Empty for a change of the attempt's grade.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='grade_changes', to='quizzes.answer', verbose_name='answer')),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grade_changes', to='quizzes.attempt', verbose_name='attempt')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(verbose_name="changed at")),
+                (
+                    "old",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="old"
+                    ),
+                ),
+                (
+                    "new",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="new"
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a change of the attempt's grade.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grade_changes",
+                        to="quizzes.answer",
+                        verbose_name="answer",
+                    ),
+                ),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grade_changes",
+                        to="quizzes.attempt",
+                        verbose_name="attempt",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'grade change',
-                'verbose_name_plural': 'grade changes',
-                'ordering': ['attempt_id', 'changed_at', 'pk'],
+                "verbose_name": "grade change",
+                "verbose_name_plural": "grade changes",
+                "ordering": ["attempt_id", "changed_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Option',
+            name="Option",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('text', wagtail.fields.RichTextField(verbose_name='text')),
-                ('is_correct', models.BooleanField(default=False, verbose_name='correct')),
-                ('feedback', wagtail.fields.RichTextField(blank=True, help_text='Shown after the attempt to a learner who chose this option.', verbose_name='feedback')),
-                ('question', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='quizzes.question', verbose_name='question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("text", wagtail.fields.RichTextField(verbose_name="text")),
+                ("is_correct", models.BooleanField(default=False, verbose_name="correct")),
+                (
+                    "feedback",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown after the attempt to a learner who chose this option.",
+                        verbose_name="feedback",
+                    ),
+                ),
+                (
+                    "question",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="options",
+                        to="quizzes.question",
+                        verbose_name="question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'option',
-                'verbose_name_plural': 'options',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "option",
+                "verbose_name_plural": "options",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='AcceptedAnswer',
+            name="AcceptedAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('text', models.CharField(max_length=500, verbose_name='accepted answer')),
-                ('question', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='accepted_answers', to='quizzes.question', verbose_name='question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("text", models.CharField(max_length=500, verbose_name="accepted answer")),
+                (
+                    "question",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accepted_answers",
+                        to="quizzes.question",
+                        verbose_name="question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'accepted answer',
-                'verbose_name_plural': 'accepted answers',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "accepted answer",
+                "verbose_name_plural": "accepted answers",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='QuestionCategory',
+            name="QuestionCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('course', models.ForeignKey(help_text='The course page whose question bank this category belongs to.', on_delete=django.db.models.deletion.CASCADE, related_name='question_categories', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='course')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='quizzes.questioncategory', verbose_name='parent category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "course",
+                    models.ForeignKey(
+                        help_text="The course page whose question bank this category belongs to.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="question_categories",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="quizzes.questioncategory",
+                        verbose_name="parent category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question category',
-                'verbose_name_plural': 'question categories',
-                'ordering': ['course_id', 'name'],
+                "verbose_name": "question category",
+                "verbose_name_plural": "question categories",
+                "ordering": ["course_id", "name"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='quizzes.questioncategory', verbose_name='category'),
+            model_name="question",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="quizzes.questioncategory",
+                verbose_name="category",
+            ),
         ),
         migrations.CreateModel(
-            name='QuizOverride',
+            name="QuizOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('context', models.CharField(blank=True, help_text="The class or other context it applies to (e.g. 'class:12'); empty: all.", max_length=100, verbose_name='context')),
-                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes at')),
-                ('time_limit_minutes', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='time limit (minutes)')),
-                ('max_attempts', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='attempts allowed')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='overrides', to='quizzes.quizpage', verbose_name='quiz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "context",
+                    models.CharField(
+                        blank=True,
+                        help_text="The class or other context it applies to (e.g. 'class:12'); empty: all.",
+                        max_length=100,
+                        verbose_name="context",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True, verbose_name="opens at")),
+                (
+                    "closes_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closes at"),
+                ),
+                (
+                    "time_limit_minutes",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="time limit (minutes)",
+                    ),
+                ),
+                (
+                    "max_attempts",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="attempts allowed"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="overrides",
+                        to="quizzes.quizpage",
+                        verbose_name="quiz",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quiz override',
-                'verbose_name_plural': 'quiz overrides',
+                "verbose_name": "quiz override",
+                "verbose_name_plural": "quiz overrides",
             },
         ),
         migrations.CreateModel(
-            name='QuizSlot',
+            name="QuizSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('count', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number of questions to draw')),
-                ('include_subcategories', models.BooleanField(default=False, verbose_name='include sub-categories')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='quizzes.questioncategory', verbose_name='draw from category')),
-                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='quizzes.question', verbose_name='question')),
-                ('quiz', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='quizzes.quizpage', verbose_name='quiz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "count",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="number of questions to draw",
+                    ),
+                ),
+                (
+                    "include_subcategories",
+                    models.BooleanField(default=False, verbose_name="include sub-categories"),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="quizzes.questioncategory",
+                        verbose_name="draw from category",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="quizzes.question",
+                        verbose_name="question",
+                    ),
+                ),
+                (
+                    "quiz",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="slots",
+                        to="quizzes.quizpage",
+                        verbose_name="quiz",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question slot',
-                'verbose_name_plural': 'question slots',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "question slot",
+                "verbose_name_plural": "question slots",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='attemptquestion',
-            constraint=models.UniqueConstraint(fields=('attempt', 'position'), name='quizzes_attempt_position_unique'),
+            model_name="attemptquestion",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "position"), name="quizzes_attempt_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attemptquestion',
-            constraint=models.UniqueConstraint(fields=('attempt', 'question'), name='quizzes_attempt_question_unique'),
+            model_name="attemptquestion",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "question"), name="quizzes_attempt_question_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questioncategory',
-            constraint=models.UniqueConstraint(fields=('course', 'parent', 'name'), name='quizzes_category_name_unique'),
+            model_name="questioncategory",
+            constraint=models.UniqueConstraint(
+                fields=("course", "parent", "name"), name="quizzes_category_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quizoverride',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('context', ''), _negated=True), ('user__isnull', False), _connector='OR'), name='quizzes_override_has_target'),
+            model_name="quizoverride",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("context", ""), _negated=True),
+                    ("user__isnull", False),
+                    _connector="OR",
+                ),
+                name="quizzes_override_has_target",
+            ),
         ),
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(fields=['state', 'deadline'], name='quizzes_attempt_due'),
+            model_name="attempt",
+            index=models.Index(fields=["state", "deadline"], name="quizzes_attempt_due"),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(fields=('quiz', 'user', 'context', 'number'), name='quizzes_attempt_number_unique'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                fields=("quiz", "user", "context", "number"), name="quizzes_attempt_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['in_progress', 'overdue'])), fields=('quiz', 'user', 'context'), name='quizzes_one_active_attempt'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state__in", ["in_progress", "overdue"])),
+                fields=("quiz", "user", "context"),
+                name="quizzes_one_active_attempt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quizslot',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('category__isnull', True), ('question__isnull', False)), models.Q(('category__isnull', False), ('question__isnull', True)), _connector='OR'), name='quizzes_slot_question_or_draw'),
+            model_name="quizslot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("category__isnull", True), ("question__isnull", False)),
+                    models.Q(("category__isnull", False), ("question__isnull", True)),
+                    _connector="OR",
+                ),
+                name="quizzes_slot_question_or_draw",
+            ),
         ),
     ]

@@ -63,6 +63,15 @@ class Attempt(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_automatically = models.BooleanField(_("submitted automatically"), default=False)
+    completed_offline = models.BooleanField(
+        _("completed offline"),
+        default=False,
+        db_default=False,  # rows written in bulk by SQL (lms/reports/generate.py)
+        help_text=_(
+            "Answers or the submission were saved on the learner's phone without a "
+            "connection and sent when it returned."
+        ),
+    )
     graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
     # When the receivers of attempt_graded last ran for this grade (a notice sent, the
     # completion checked); empty while a grade waits to be announced, which the site's
@@ -164,6 +173,10 @@ class AttemptQuestion(models.Model):
 
 
 class Answer(models.Model):
+    # Not a column: set by quizzes.attempts.save_answer when a save changed nothing
+    # (a repeat, or a late older save from the phone).
+    stale: bool = False
+
     attempt_question = models.OneToOneField(
         AttemptQuestion,
         verbose_name=_("question"),
@@ -173,6 +186,9 @@ class Answer(models.Model):
     choice_ids = models.JSONField(_("chosen options"), default=list, blank=True)
     text = models.TextField(_("text"), blank=True)
     saved_at = models.DateTimeField(_("saved at"), null=True, blank=True)
+    # The number the phone gave the save applied last (rising with each change); a save
+    # with a number not above it is older or a repeat, and changes nothing.
+    sequence = models.BigIntegerField(_("save number"), default=0, db_default=0, editable=False)
     points = models.DecimalField(
         _("points awarded"),
         max_digits=6,

@@ -152,6 +152,18 @@ class QuizPage(AsciiSlugMixin, Page):
             "save and submit."
         ),
     )
+    offline_grace_minutes = models.PositiveSmallIntegerField(
+        _("offline grace (minutes)"),
+        default=10,
+        db_default=10,
+        # The phone's clock is trusted this long: an hour at most.
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "Answers a learner saved on the phone without a connection before the time ran "
+            "out are still accepted if they reach the server this long after it. The "
+            "attempt is submitted or abandoned automatically only once it is over."
+        ),
+    )
 
     # Wagtail's own lists hold panel placeholders; these hold panels.
     content_panels: list[Any] = [
@@ -165,6 +177,7 @@ class QuizPage(AsciiSlugMixin, Page):
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("max_attempts")]),
                 FieldRowPanel([FieldPanel("overdue_handling"), FieldPanel("grace_minutes")]),
+                FieldPanel("offline_grace_minutes"),
             ],
             heading=_("Timing and attempts"),
         ),

@@ -1,12 +1,12 @@
 """A class completed the way people do it, on a phone, following links only: the learner
 starts at /learn/ and presses the next step until nothing is left (every lesson read,
 every quiz passed, the essay submitted); the lecturer grades the essay from the link on
-their My classes; staff record the attendance in the admin; the certificate appears on
+their My classes; staff reach the session's attendance from the admin's class and record it; the certificate appears on
 the learner's My classes.
 
-Tasks (grading, completion, issuing) run in-process as the test settings make them
-(``Q_CLUSTER["sync"]``); tests/test_cluster.py proves the same tasks through a real
-worker."""
+Here tasks (grading, completion, issuing) run in-process as the test settings make them
+(``Q_CLUSTER["sync"]``); test_class_journey_worker.py walks the same journey on a site
+served beside a real django-q2 cluster."""
 
 import re
 from datetime import timedelta
@@ -22,8 +22,10 @@ except ImportError:  # the browser fixture skips (or fails, in CI) with the reas
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def journey(transactional_db, django_db_serialized_rollback):
+def build_journey() -> dict:
+    """The class to complete: three lessons, a quiz among them, the essay, a session held
+    yesterday, and rules that ask for all of it. Called in the test's database, or (with
+    a real worker) in a site's own database through ``manage.py shell``."""
     from django.utils import timezone
 
     from lms.certificates.models import CertificateSettings, CompletionRule
@@ -51,7 +53,17 @@ def journey(transactional_db, django_db_serialized_rollback):
     if hasattr(CertificateSettings, "for_centre"):
         CertificateSettings.for_centre(world.centre)
     right = question.options.get(is_correct=True).pk
-    return {"right": right, "session": world.session.pk, "lessons": len(world.lessons)}
+    return {
+        "right": right,
+        "session": world.session.pk,
+        "lessons": len(world.lessons),
+        "class_title": world.klass.title,
+    }
+
+
+@pytest.fixture
+def journey(transactional_db, django_db_serialized_rollback):
+    return build_journey()
 
 
 def log_in(page, base_url, username):
@@ -63,7 +75,12 @@ def log_in(page, base_url, username):
 
 
 def test_a_learner_completes_a_class_following_links_only(live_server, journey, phone_page, shoot):
-    base = live_server.url
+    complete_the_class(live_server.url, journey, phone_page, shoot)
+
+
+def complete_the_class(base, journey, phone_page, shoot, wait_ms=15_000):
+    """The learner, the lecturer and staff, each following links only from where they
+    land; ``wait_ms``: how long the certificate may take to appear (a real worker)."""
     page = phone_page()
     log_in(page, base, "hocvien")
     page.wait_for_url(base + "/learn/")
@@ -113,12 +130,36 @@ def test_a_learner_completes_a_class_following_links_only(live_server, journey, 
     lecturer.locator("button[type=submit]", has_text=re.compile("Lưu|Save")).click()
     lecturer.wait_for_load_state()
 
+    record_attendance_following_links(base, journey, phone_page, shoot)
+
+    # The learner looks again (the worker may still be issuing the certificate).
+    page.locator("header .menu a", has_text="Lớp học của tôi").click()
+    page.wait_for_load_state()
+    deadline = wait_ms
+    while not page.locator(".certificate", has_text="Tải giấy chứng nhận").count() and deadline > 0:
+        page.wait_for_timeout(1_000)
+        deadline -= 1_000
+        page.reload()
+    expect(page.locator(".certificate")).to_contain_text("Tải giấy chứng nhận")
+    shoot(page, "journey-certificate")
+
+
+def record_attendance_following_links(base, journey, phone_page, shoot):
+    """Staff, at an office PC: from My classes to the admin, the class, its session."""
     staff = phone_page()
+    staff.set_viewport_size({"width": 1366, "height": 900})
     log_in(staff, base, "canbo")
-    staff.goto(base + f"/admin/training/attendance/{journey['session']}/?prefill=present")
+    staff.locator("main a", has_text="Mở trang quản trị").click()
+    staff.wait_for_load_state()
+    staff.locator(".sidebar").get_by_role("button", name="Đào tạo").click()
+    staff.locator(".sidebar a[href$='/admin/training/classes/']").click()
+    staff.wait_for_load_state()
+    staff.locator("table.listing a", has_text=journey["class_title"]).first.click()
+    staff.wait_for_load_state()
+    staff.locator("a.button", has_text="Điểm danh").first.click()
+    staff.wait_for_url(re.compile(rf"/admin/training/attendance/{journey['session']}/"))
+    staff.locator("a", has_text="cho tất cả những người chưa điểm danh").first.click()
+    staff.wait_for_load_state()
     staff.locator("button.lms-attendance__button").click()
     staff.wait_for_load_state()
-
-    page.goto(base + "/learn/")
-    expect(page.locator(".certificate")).to_contain_text("Tải giấy chứng nhận", timeout=15_000)
-    shoot(page, "journey-certificate")
+    shoot(staff, "journey-attendance")

@@ -55,7 +55,7 @@ def test_timed_quiz_survives_a_reload_and_shows_the_grade_when_graded(
     first, second = quiz_content["right"][:2]
     for option in (first, second):
         page.locator(f"input[type=radio][value='{option}']").check()
-    expect(page.locator("[data-save-state]").nth(1)).to_contain_text("Đã lưu")
+    expect(page.locator("[data-save-state]").nth(1)).to_contain_text("Đã gửi lên máy chủ")
 
     page.reload()  # the connection dropped; the answers are on the server
     expect(page.locator(f"input[type=radio][value='{first}']")).to_be_checked()

@@ -324,3 +324,31 @@ def test_staff_write_a_template_in_the_admin(client, world):
     assert [c.label for c in template.criteria.all()] == ["Tính thời sự", "Tài liệu"]
     edit = client.get(reverse("lms_evaluation_templates:edit", args=[world.template.pk]))
     assert "Nội dung bài giảng" in edit.content.decode()
+
+
+def test_results_per_centre_and_only_the_users_centres(client, data):
+    """Issue 14: results grouped by centre; a centre's staff see their centre's surveys
+    only, the province every centre's."""
+    from wagtail.models import Page, Site
+
+    from lms.models import Centre, CentreMembership
+    from lms.roles import PROVINCE
+
+    centres, _labels = by("centre", "survey__training_class__centre")
+    assert centres[data.centre.pk]["responses"] == 16
+    root = Page.get_first_root_node().get_children().first()
+    other = Centre.objects.create(
+        site=Site.objects.create(hostname="hamyen.example", root_page=root),
+        name="Trung tâm Chính trị huyện Hàm Yên",
+        issuing_authority="Huyện uỷ Hàm Yên",
+    )
+    rows, _labels = results.rows("lecturer", centres=frozenset([other.pk]))
+    assert rows == []
+    CentreMembership.objects.create(user=data.staff, centre=other)
+    client.force_login(data.staff)
+    assert names_in(client.get(RESULTS_URL, {"by": "lecturer"})) == set()
+    board = make_user("bantuyengiao", PROVINCE, is_staff=True)
+    client.force_login(board)
+    response = client.get(RESULTS_URL, {"by": "centre"})
+    names = [row["survey__training_class__centre__name"] for row in response.context["object_list"]]
+    assert names == [data.centre.name]

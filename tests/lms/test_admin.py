@@ -186,10 +186,12 @@ def test_staff_edit_the_centre(client, world):
             "issuing_body": "Trường Chính trị",
             "header_lines": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\nĐộc lập - Tự do - Hạnh phúc",
             "place_name": "Tuyên Quang",
+            "name_order": "given",
         },
     )
     assert response.status_code == 302
     world.centre.refresh_from_db()
+    assert world.centre.name_order == "given"
     assert world.centre.issuing_authority == "Tỉnh uỷ Tuyên Quang"
     head = world.centre.letterhead
     assert (head.parent_body, head.issuing_body) == ("TỈNH UỶ TUYÊN QUANG", "TRƯỜNG CHÍNH TRỊ")
@@ -470,6 +472,7 @@ def test_menu_items_follow_permissions(client, world):
         "/admin/training/learners/",
         "/admin/training/organisations/",
         "/admin/training/centres/",
+        "/admin/training/centre-memberships/",
     }
     as_user(client, world.staff)
     assert menu_urls(client) == every

@@ -83,3 +83,60 @@ def test_slips_accounts_roster_and_learner_list_follow_the_order(client, world):
         if min(positions) < 0:
             positions = [html.find(name) for name in EXPECTED]
         assert min(positions) >= 0 and positions == sorted(positions), url
+
+
+def _second_centre(world, name_order):  # noqa: ARG001
+    from wagtail.models import Page, Site
+
+    from lms.models import Centre
+
+    site = Site.objects.create(
+        hostname="huyen-b.example", root_page=Page.get_first_root_node(), port=80
+    )
+    return Centre.objects.create(
+        site=site, name="Trung tâm B", issuing_authority="Huyện ủy B", name_order=name_order
+    )
+
+
+@pytest.mark.django_db
+def test_each_centre_files_names_in_its_own_order(world):
+    """Centre A files by full name (the setting's default), centre B by given name; one
+    list that mixes both sorts each centre's rows its own way."""
+    from .personas import make_class
+
+    world.enrolment.delete()
+    other = _second_centre(world, "given")
+    assert world.centre.name_order == "full"
+    b_class = make_class(other, world.course)
+    for number, name in enumerate(FULL_NAMES):
+        Enrolment.objects.create(
+            training_class=world.klass, learner=make_learner(f"a{number}", world.cell, name)
+        )
+        Enrolment.objects.create(
+            training_class=b_class, learner=make_learner(f"b{number}", world.cell, name)
+        )
+
+    def names(klass):
+        rows = Enrolment.objects.filter(training_class=klass).order_by(
+            *name_ordering("learner__full_name", "pk", centre_path="training_class__centre")
+        )
+        return [row.learner.full_name for row in rows]
+
+    assert names(world.klass) == sorted(FULL_NAMES, key=sort_key)
+    given = ["Đỗ Văn An", "Trần Thị An", "Vũ Thị Ánh", "Nguyễn Văn Bình", "Lê Bá Ưng"]
+    assert names(b_class) == given
+    assert sort_names(FULL_NAMES, centre=other) == given
+    assert sort_names(FULL_NAMES, centre=world.centre) == sorted(FULL_NAMES, key=sort_key)
+
+
+@pytest.mark.django_db
+@override_settings(LMS_NAME_ORDER="given")
+def test_a_new_centre_takes_the_installations_setting():
+    from wagtail.models import Page, Site
+
+    from lms.models import Centre
+
+    site = Site.objects.create(hostname="c.example", root_page=Page.get_first_root_node())
+    centre = Centre.objects.create(site=site, name="C", issuing_authority="Huyện ủy C")
+    centre.refresh_from_db()
+    assert centre.name_order == "given"

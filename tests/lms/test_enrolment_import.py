@@ -250,6 +250,8 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrai
         ("danh-sach.xlsx", b"", "The file is empty"),
         ("danh-sach.csv", b"\n\n  \n", "The file is empty"),
     ],
+    # Fixed ids: a zip's bytes carry its timestamp, and test workers must collect the same ids.
+    ids=["pdf", "noise-xlsx", "noise-csv", "utf16", "latin1", "docx", "xls", "empty", "blank"],
 )
 def test_a_file_that_is_not_a_readable_spreadsheet_is_refused(
     client, world, name, content, message

@@ -8,6 +8,10 @@ from django_q.signing import SignedPackage
 from django_q.status import Stat, Status
 
 
+def save_heartbeat(status) -> None:
+    get_broker().set_stat(Stat.get_key(status.cluster_id), SignedPackage.dumps(status, True), 60)
+
+
 @pytest.fixture
 def live_cluster():
     """A cluster's heartbeat as django-q2's sentinel stores it (a Status in the broker's

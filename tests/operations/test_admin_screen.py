@@ -39,6 +39,24 @@ def test_an_operator_sees_the_menu_item_and_the_screen_in_vietnamese(client, ope
     assert "Làm lại ngay" in html
 
 
+@pytest.mark.parametrize(
+    ("state", "shown"),
+    [("IDLE", "đang chờ việc"), ("WORKING", "đang làm việc"), ("STOPPING", "đang dừng")],
+)
+def test_a_workers_state_is_said_in_vietnamese(client, operator, live_cluster, state, shown):
+    from django_q.conf import Conf
+
+    from .conftest import save_heartbeat
+
+    live_cluster.status = getattr(Conf, state)
+    save_heartbeat(live_cluster)
+    client.force_login(operator)
+    html = client.get(URL).content.decode()
+    assert f": {shown}, 2 tiến trình xử lý" in html
+    for english in ("Idle", "Working", "Stopping"):
+        assert f": {english}," not in html
+
+
 def test_a_superuser_sees_it_and_centre_staff_do_not(client, admin_user, django_user_model):
     client.force_login(admin_user)
     assert client.get(URL).status_code == 200

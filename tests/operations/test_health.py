@@ -1,7 +1,6 @@
 """Readiness for monitors: /healthz/ready reports every part of the background machinery
 and answers 503 as soon as one passes its threshold."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -12,19 +11,13 @@ from portal import health
 
 from .conftest import QUEUE_QUERIES
 
-# KNOWN DEFECT (see the closing note of wave 10): with the Redis broker, the real cluster
-# started by these tests does not finish its tasks in time, and a stopped cluster's
-# heartbeat is still seen; they run on the ORM broker (make test) until that is mended.
-REDIS_BROKER = pytest.mark.skipif(
-    bool(os.environ.get("REDIS_URL")), reason="real cluster on the Redis broker: known defect"
-)
-
-
 READY = "/healthz/ready"
 
-# The broker's queue and the clusters' heartbeats are shared by every process using it
-# (Redis when REDIS_URL is set): these tests run beside the real-cluster tests, not at once.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("cluster"), REDIS_BROKER]
+# The broker's queue and the clusters' heartbeats are shared by every process using the
+# same django-q2 name on one Redis: each test worker has its own name (settings.test) and
+# each real cluster a test starts its own (own_queue), so nothing else's task or heartbeat
+# is seen here. The group still keeps them off the machine while a real cluster runs.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("cluster")]
 
 
 def test_ready_is_ok_with_a_live_worker_and_an_empty_queue(client, live_cluster, swept):

@@ -72,7 +72,7 @@ def s3_server(tmp_path):
         log.close()
 
 
-def host_env(tmp_path, name, endpoint):
+def host_env(tmp_path, name, endpoint, queue):
     var = tmp_path / name
     var.mkdir()
     return {
@@ -90,6 +90,7 @@ def host_env(tmp_path, name, endpoint):
         "AWS_ACCESS_KEY_ID": "test",
         "AWS_SECRET_ACCESS_KEY": "test",
         "Q_WORKERS": "1",
+        "Q_NAME": queue,  # the hosts and the worker share it; no other test's cluster does
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -145,13 +146,15 @@ def files_under(folder: Path) -> list[str]:
     return [str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()]
 
 
-def test_a_pdf_rendered_by_the_worker_is_downloadable_from_both_web_hosts(tmp_path, s3_server):
+def test_a_pdf_rendered_by_the_worker_is_downloadable_from_both_web_hosts(
+    tmp_path, s3_server, own_queue
+):
     if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("gunicorn is not installed (pip install -e '.[server]')")
     endpoint, s3 = s3_server
-    env_a = host_env(tmp_path, "host-a", endpoint)
-    env_b = host_env(tmp_path, "host-b", endpoint)
-    env_worker = host_env(tmp_path, "worker", endpoint)
+    env_a = host_env(tmp_path, "host-a", endpoint, own_queue)
+    env_b = host_env(tmp_path, "host-b", endpoint, own_queue)
+    env_worker = host_env(tmp_path, "worker", endpoint, own_queue)
     manage(env_a, "migrate", "--noinput", "-v0")
     record_id = int(last_line(manage(env_a, "shell", "-c", ISSUE)))
 
@@ -240,20 +243,20 @@ def test_a_pdf_rendered_by_the_worker_is_downloadable_from_both_web_hosts(tmp_pa
     assert leftovers == []
 
 
-def test_an_upload_saved_on_one_host_is_read_on_another(tmp_path, s3_server):
+def test_an_upload_saved_on_one_host_is_read_on_another(tmp_path, s3_server, own_queue):
     endpoint, s3 = s3_server
     save = (
         "from django.core.files.base import ContentFile\n"
         "from django.core.files.storage import default_storage\n"
         "print(default_storage.save('documents/bai-giang.txt', ContentFile('Bài giảng'.encode())))"
     )
-    name = last_line(manage(host_env(tmp_path, "host-a", endpoint), "shell", "-c", save))
+    name = last_line(manage(host_env(tmp_path, "host-a", endpoint, own_queue), "shell", "-c", save))
     read = (
         "from django.core.files.storage import default_storage\n"
         f"print(default_storage.open({name!r}).read().decode())"
     )
-    assert last_line(manage(host_env(tmp_path, "host-b", endpoint), "shell", "-c", read)) == (
-        "Bài giảng"
-    )
+    assert last_line(
+        manage(host_env(tmp_path, "host-b", endpoint, own_queue), "shell", "-c", read)
+    ) == ("Bài giảng")
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET)["Contents"]]
     assert keys == [f"media/{name}"]

@@ -339,8 +339,10 @@ def test_autosave_good_bad_late(client, world, quiz_setup):
     answers[single.pk].refresh_from_db()
     assert answers[single.pk].choice_ids == [option.pk]
 
-    # After the deadline (and the 5 s allowance): refused, and the attempt is submitted.
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    # After the deadline and the offline grace (answers saved on a phone in time may
+    # arrive until then): refused, and the attempt is submitted.
+    late = timedelta(minutes=quiz.offline_grace_minutes + 1)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - late)
     response = autosave(client, attempt, {"question": single.pk, "choices": []})
     assert response.status_code == 409
     assert "Time is up" in response.json()["error"]
@@ -356,7 +358,8 @@ def test_a_late_page_post_says_time_is_up(client, world, quiz_setup):
     quiz.save_revision().publish()
     login(client, world.learner.user)
     attempt = start(client, quiz)
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    late = timedelta(minutes=quiz.offline_grace_minutes + 1)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - late)
     response = client.post(url("attempt", attempt), {"page": "1", "action": "next"})
     assert response.status_code == 409
     assert "Time is up" in response.content.decode()

@@ -143,6 +143,7 @@ def test_in_progress_when_time_runs_out(course, bank, learner, handling, expecte
         time_limit_minutes=10,
         overdue_handling=handling,
         grace_minutes=5,
+        offline_grace_minutes=0,
     )
     attempt = attempts.start_attempt(quiz, learner, now=T0)
     attempts.close_overdue(now=T0 + timedelta(minutes=11))
@@ -157,6 +158,7 @@ def test_overdue_to_abandoned_after_the_grace_period(course, bank, learner):
         time_limit_minutes=10,
         overdue_handling=OverdueHandling.GRACE,
         grace_minutes=5,
+        offline_grace_minutes=0,
     )
     attempt = attempts.start_attempt(quiz, learner, now=T0)
     attempts.close_overdue(now=T0 + timedelta(minutes=11))

@@ -22,7 +22,9 @@ def question(bank):
 
 
 def timed(course, question, **fields):
+    """A timed quiz; without an offline grace (tests/quizzes/test_offline.py has those)."""
     fields.setdefault("time_limit_minutes", 15)
+    fields.setdefault("offline_grace_minutes", 0)
     return b.quiz(course, questions=[question], **fields)
 
 

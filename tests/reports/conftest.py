@@ -105,8 +105,12 @@ class ReportWorld(World):
             )
         self.program = ProgramType.objects.get(slug="nhan-thuc-ve-dang")
         self.other_program = ProgramType.objects.exclude(pk=self.program.pk).first()
-        PlanLine.objects.create(year=2026, program=self.program, classes=4, learners=10)
-        PlanLine.objects.create(year=2026, program=self.other_program, classes=2, learners=60)
+        PlanLine.objects.create(
+            centre=self.centre, year=2026, program=self.program, classes=4, learners=10
+        )
+        PlanLine.objects.create(
+            centre=self.centre, year=2026, program=self.other_program, classes=2, learners=60
+        )
         # Staff without the reporting permission: admin access and class management only.
         plain = Group.objects.create(name="Cán bộ không báo cáo")
         plain.permissions.add(

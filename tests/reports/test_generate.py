@@ -24,6 +24,12 @@ def test_generate_province_writes_the_counts_asked_for(home):
     assert Attendance.objects.count() <= 400 * 3
     assert Attempt.objects.filter(context__startswith="class:").count() <= 400
     assert PlanLine.objects.exists()
+    # Issue 14: the plan, the organisations and the learners are each centre's.
+    assert not PlanLine.objects.filter(centre__isnull=True).exists()
+    assert not LearnerProfile.objects.filter(centre__isnull=True).exists()
+    from lms.models import Organisation
+
+    assert not Organisation.objects.filter(centre__isnull=True).exists()
     # The reports read it: every enrolment of the generated years is counted once.
     total = sum(row.enrolled for row in figures.class_completion(figures.Filters()))
     assert total == 400

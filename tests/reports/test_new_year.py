@@ -11,7 +11,7 @@ from django.utils import timezone
 from lms.certificates import issuing
 from lms.certificates.models import CompletionRecord
 from lms.models import Enrolment, TrainingClass
-from lms.reports import figures
+from lms.reports.dashboard import dashboard
 from lms.reports.views import annual_figures
 
 from ..lms.personas import World
@@ -60,7 +60,7 @@ def test_each_completion_counts_in_the_year_it_happened_everywhere(new_year, cli
 
     # The admin home's figures.
     for year, month in ((2026, 12), (2027, 1)):
-        data = figures.dashboard(year)
+        data = dashboard(year)
         assert (data["completed"], data["certificates"]) == (1, 1), year
         assert dict(data["months"])[month] == 1
 
@@ -80,8 +80,8 @@ def test_revoked_completion_leaves_the_year_it_was_counted_in(new_year):
     issuing.revoke(new_year.december, by=new_year.staff, reason="Sai sót")
     row, _ = program_row(new_year, 2026)  # the class of 2026 keeps the row
     assert (row.classes, row.completed, row.certificates) == (2, 0, 0)
-    assert figures.dashboard(2026)["certificates"] == 0
-    assert figures.dashboard(2027)["certificates"] == 1
+    assert dashboard(2026)["certificates"] == 0
+    assert dashboard(2027)["certificates"] == 1
 
 
 def test_the_annual_headline_is_printed_once(new_year, client):

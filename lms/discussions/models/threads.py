@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -202,6 +203,20 @@ def count_posts(enrolments) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["enrolment"]: row["n"] for row in rows}
+
+
+def posts_column():
+    """count_posts as a column of a query of enrolments (lms.participation.column)."""
+    return Coalesce(
+        Subquery(
+            Post.objects.filter(enrolment=OuterRef("pk"), deleted_at__isnull=True)
+            .order_by()
+            .annotate(n=Func(F("pk"), function="COUNT"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
 
 
 def participation_by_enrolment(training_class) -> dict[int, dict[str, int]]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lms.models import Enrolment, LearnerProfile, Organisation, TrainingClass
@@ -72,18 +73,20 @@ def _check_rows(training_class, rows, result, problems, skip_invalid) -> list[Le
     if training_class.status == TrainingClass.Status.CANCELLED:
         result.file_errors.append(_("This class is cancelled: nobody can be enrolled in it."))
         return []
-    valid = _valid_rows(rows, reject)
+    valid = _valid_rows(rows, reject, training_class.centre_id)
     unique = _once_in_file(valid, reject)
     new_or_matched = _match_known(unique, reject)
     to_enrol = _not_enrolled_yet(training_class, new_or_matched, result)
     return _fit_capacity(training_class, to_enrol, result, reject, skip_invalid)
 
 
-def _valid_rows(rows: list[dict], reject: Reject) -> list[Learner]:
-    """1. Each row on its own."""
+def _valid_rows(rows: list[dict], reject: Reject, centre_id=None) -> list[Learner]:
+    """1. Each row on its own; organisations are those of the class's centre's area (and
+    those of no centre yet)."""
     names = {clean_text(row.get(ORGANISATION)) for row in rows} - {""}
     organisations: dict[str, list[int]] = {}
-    for pk, name in Organisation.objects.filter(name__in=names).values_list("pk", "name"):
+    ours = Q(centre_id=centre_id) | Q(centre__isnull=True)
+    for pk, name in Organisation.objects.filter(ours, name__in=names).values_list("pk", "name"):
         organisations.setdefault(clean_text(name), []).append(pk)
     valid: list[Learner] = []
     for raw in rows:

@@ -21,7 +21,7 @@ def write(training_class, learners: list[Learner], by) -> tuple[int, int]:
     now = timezone.now()
     new = [learner for learner in learners if learner.profile_id is None]
     matched_ids = [learner.profile_id for learner in learners if learner.profile_id is not None]
-    users = _create_accounts(new, now, by)
+    users = _create_accounts(new, now, by, training_class.centre_id)
     # Everyone enrolled is in the learners' group, including learners recorded by hand.
     existing_users = (
         list(LearnerProfile.objects.filter(pk__in=matched_ids).values_list("user_id", flat=True))
@@ -37,7 +37,7 @@ def write(training_class, learners: list[Learner], by) -> tuple[int, int]:
     return len(new), len(learners) - len(new)
 
 
-def _create_accounts(new: list[Learner], now, by) -> list:
+def _create_accounts(new: list[Learner], now, by, centre_id=None) -> list:
     """Users, profiles and log-in slips for the new learners; sets their ``profile_id``."""
     User = get_user_model()
     usernames = accounts.assign_usernames([learner.phone or None for learner in new])
@@ -60,7 +60,7 @@ def _create_accounts(new: list[Learner], now, by) -> list:
         )
         for user in users:
             user.pk = ids[user.get_username()]
-    profiles = _create_profiles(new, users)
+    profiles = _create_profiles(new, users, centre_id)
     for learner, profile in zip(new, profiles, strict=True):
         learner.profile_id = profile.pk
     LoginSlip.objects.bulk_create(
@@ -72,7 +72,7 @@ def _create_accounts(new: list[Learner], now, by) -> list:
     return users
 
 
-def _create_profiles(new: list[Learner], users: list) -> list[LearnerProfile]:
+def _create_profiles(new: list[Learner], users: list, centre_id=None) -> list[LearnerProfile]:
     profiles = [
         LearnerProfile(
             user_id=user.pk,
@@ -85,6 +85,7 @@ def _create_profiles(new: list[Learner], users: list) -> list[LearnerProfile]:
             position=learner.position,
             phone=learner.phone,
             must_change_password=True,
+            centre_id=centre_id,  # the area of the centre that enrols them
         )
         for learner, user in zip(new, users, strict=True)
     ]

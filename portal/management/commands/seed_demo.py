@@ -12,11 +12,12 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from lessons.access import CourseAccess
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
 from lms.models import LearnerProfile
-from lms.roles import LEARNERS, LECTURERS, STAFF
+from lms.roles import LEARNERS, LECTURERS, PROVINCE, STAFF
 from portal.demo.certificates import seed_certificates
 from portal.demo.content import COURSES
 from portal.demo.discussions import seed_discussions
 from portal.demo.evaluation import seed_evaluation
+from portal.demo.province import seed_province
 from portal.demo.quizzes import seed_quizzes
 from portal.demo.reports import seed_reports
 from portal.demo.training import seed_training
@@ -30,6 +31,10 @@ DEMO_ACCOUNTS = [
     ("canbo", "Hoàng Thị Lan", "staff"),
     ("giangvien", "Nguyễn Thị Hoa", "instructor"),
     ("hocvien", "Trần Văn Minh", "learner"),
+    # The province (issue 14): Hàm Yên's staff and lecturer, and the province's board.
+    ("canbo-hy", "Lý Thị Thu", "staff"),
+    ("giangvien-hy", "Ma Văn Hùng", "instructor"),
+    ("tinh", "Phạm Quốc Tuấn", "province"),
 ]
 DEMO_LEARNERS = 60
 
@@ -86,6 +91,7 @@ class Command(BaseCommand):
             seed_evaluation(awareness, self.stdout, password)
             seed_discussions(awareness, self.stdout)
             seed_reports(self.stdout)
+            seed_province(awareness, self.stdout)
             seed_certificates(awareness, self.stdout)
 
     def home_page(self) -> HomePage:
@@ -147,13 +153,15 @@ class Command(BaseCommand):
             )
             if created:
                 user.set_password(password)
-                user.is_staff = role in {"admin", "instructor", "staff"}
+                user.is_staff = role in {"admin", "instructor", "staff", "province"}
                 user.is_superuser = role == "admin"
                 user.save()
             if role == "instructor":
                 user.groups.add(instructors)
             elif role == "staff":
                 user.groups.add(Group.objects.get(name=STAFF))
+            elif role == "province":
+                user.groups.add(Group.objects.get(name=PROVINCE))
             elif role == "learner":
                 user.groups.add(Group.objects.get(name=LEARNERS))
                 LearnerProfile.objects.get_or_create(user=user, defaults={"full_name": full_name})
