@@ -15,12 +15,9 @@ from wagtail.search import index
 
 from .access import CourseAccess, can_read_course, can_read_lesson, refuse
 from .blocks import LessonBodyBlock
+from .caching import local_cache_alias
 from .hooks import lesson_panels
-from .page_cache import (
-    content_version,
-    local_cache_alias,
-    mark_cacheable,
-)
+from .page_cache import content_version, mark_cacheable
 from .text import ascii_slug, fold
 
 BODY_CACHE_SECONDS = 6 * 60 * 60
@@ -65,7 +62,9 @@ class CachedPageMixin:
 
     def get_view_restrictions(self):
         """Remembered on the instance: a page kept by the route cache is checked again
-        on every request without a query (a change of restrictions retires the cache)."""
+        on every request without a query. Saving or deleting a view restriction retires
+        the route cache (caching.PAGES), so no page keeps restrictions that changed
+        (tests/test_lesson_pages.py)."""
         if not hasattr(self, "_view_restrictions"):
             # A queryset holding its rows, not a list: the admin's privacy view goes on
             # to .order_by() it (a list made that view fail with a server error).
@@ -143,7 +142,7 @@ class CourseIndexPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
                 return super().route(request, path_components)
             raise Http404
         if model is CoursePage:
-            page._cached_parent_obj = self  # the breadcrumb needs no query
+            page.remember_catalogue(self)  # the breadcrumb needs no query
         return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
@@ -238,6 +237,16 @@ class CoursePage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):
         if not can_read_course(request.user, self):
             return refuse(request)
         return super().serve(request, *args, **kwargs)
+
+    def catalogue(self) -> Page:
+        """The catalogue the course is in (its parent), fetched once per instance."""
+        if not hasattr(self, "_catalogue"):
+            self._catalogue = Page.objects.get(path=self.path[: -self.steplen])
+        return self._catalogue
+
+    def remember_catalogue(self, catalogue: Page) -> None:
+        """Hand over the catalogue, for a caller that has it (CourseIndexPage.route)."""
+        self._catalogue = catalogue
 
     def lessons(self):
         """Published lessons in order, with just what an outline needs."""

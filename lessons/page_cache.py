@@ -1,16 +1,10 @@
-"""Whole-response cache for anonymous visitors of published course pages.
+"""The page caches: whole responses for anonymous visitors, and found routes for everyone.
 
-A lesson is read far more often than it is published. For a visitor without a session,
-the page is the same for everyone, so the rendered response is kept in the cache under
-a key that includes a content version; publishing, unpublishing, moving or deleting any
-page, or changing a privacy setting, bumps the version and so retires every cached page
-at once (the outline of a course and the home page depend on more than one page).
-
-The version must live in a cache that every process shares (Redis, or the file cache
-of the embedded default), or a publish in one process would not reach the others. What
-is stored under a version never changes, so it may live in a faster cache local to the
-process: the "local" cache when the site configures one (the portal does), else the
-default cache. Each request reads the version once.
+Both keep their entries in the ``PAGES`` namespace of lessons/caching.py (the one caching
+mechanism: versioned keys, invalidation declared in one place), so publishing,
+unpublishing, moving or deleting any page, or changing a privacy setting, retires every
+cached page and route at once (the outline of a course and the home page depend on more
+than one page).
 
 Only responses that a page opts into are stored (``mark_cacheable``), only 200s without
 cookies, and never previews. Signed-in users always get a fresh page; lesson bodies are
@@ -18,47 +12,21 @@ still cached per published revision for them (see the lesson template).
 """
 
 import hashlib
-import time
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.http import HttpResponse
+from wagtail import hooks
+from wagtail.models import Page
 
-VERSION_KEY = "lessons:page-cache-version"
-TIMEOUT = 60 * 60
+from .caching import PAGES, local_cache_alias
+
 HEADER = "X-Page-Cache"
-LOCAL_ALIAS = "local"
-
-
-def local_cache_alias() -> str:
-    """Where entries stored under a version go: see the module's docstring."""
-    return LOCAL_ALIAS if LOCAL_ALIAS in settings.CACHES else "default"
-
-
-def local_cache():
-    return caches[local_cache_alias()]
+__all__ = ["PAGES", "content_version", "local_cache_alias", "mark_cacheable"]
 
 
 def content_version(request=None) -> str:
-    """The current content version, read once per request."""
-    if request is not None:
-        if not hasattr(request, "_lessons_content_version"):
-            request._lessons_content_version = content_version()
-        return request._lessons_content_version
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A lost version (evicted, cache restarted) becomes a new one, never an old one,
-        # so no page cached under an earlier version can come back.
-        cache.add(VERSION_KEY, _new_version(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def bump_version(**kwargs) -> None:
-    cache.set(VERSION_KEY, _new_version(), timeout=None)
-
-
-def _new_version() -> str:
-    return f"{time.time_ns():x}"
+    """The pages' current version (read once per request): part of fragment keys."""
+    return PAGES.version(request)
 
 
 def mark_cacheable(request) -> None:
@@ -70,9 +38,8 @@ def _is_anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def _key(kind: str, version: str, host: str, path: str) -> str:
-    address = f"{host}{path}".encode()
-    return f"lessons:{kind}:{version}:{hashlib.sha256(address).hexdigest()}"
+def _address(host: str, path: str) -> str:
+    return hashlib.sha256(f"{host}{path}".encode()).hexdigest()
 
 
 class AnonymousPageCacheMiddleware:
@@ -82,8 +49,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
             return self.get_response(request)
-        key = _key("page", content_version(request), request.get_host(), request.get_full_path())
-        cached = local_cache().get(key)
+        address = _address(request.get_host(), request.get_full_path())
+        cached = PAGES.get("page", address, request=request)
         if cached is not None:
             cached[HEADER] = "hit"
             return cached
@@ -97,41 +64,67 @@ class AnonymousPageCacheMiddleware:
             response[HEADER] = "miss"
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            local_cache().set(key, response, TIMEOUT)
+            PAGES.set(response, "page", address, request=request)
         return response
 
 
 class PageRouteCacheMiddleware:
-    """Skip Wagtail's site look-up and tree walk for pages already found once.
+    """Serve pages already found once without Wagtail's site look-up and tree walk.
 
-    Wagtail keeps the result of both on the request (``request._wagtail_site`` and
-    ``request._wagtail_route_for_request``) and only computes them when missing; this
-    middleware fills them from the cache, under the content version, so a publish
-    anywhere finds pages afresh. The cached page carries what it memoised while it was
-    served (its course, the outline, its view restrictions), so serving it again costs
-    no query for any of those. Used for every visitor, signed in or not; what each may
-    see is still checked when the page is served. Only pages whose class sets
-    ``cache_route = True`` are kept (lessons/hooks.py).
+    Wagtail's serve view finds the page for a path (``Page.route_for_request``), then runs
+    the ``on_serve_page`` and ``before_serve_page`` hooks and ``page.serve()``. When that
+    view is about to run for a ``GET`` or ``HEAD`` whose route is in the cache, this
+    middleware's ``process_view`` does the same with the cached route (``serve_found``),
+    so no Wagtail attribute is written; after a 200 served by Wagtail, it stores the route
+    Wagtail found (``Page.route_for_request`` again, which Wagtail answers from the
+    request). Only pages whose class sets ``cache_route = True`` are kept
+    (lessons/hooks.py). The cached page carries what it memoised while it was served (its
+    course, the outline, its view restrictions), so serving it again costs no query for
+    any of those; what each user may see is still checked when the page is served.
+
+    Put it after every middleware with a ``process_view`` that must see page requests
+    (the first-log-in password change, CSRF): a hit answers from here.
     """
 
     def __init__(self, get_response):
+        from wagtail.views import serve  # needs the models loaded
+
         self.get_response = get_response
+        self.wagtail_serve = serve
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        version = content_version(request)
-        key = _key("route", version, request.get_host(), request.path)
-        cached = local_cache().get(key)
-        if cached is not None:
-            request._wagtail_site, request._wagtail_route_for_request = cached
-            return self.get_response(request)
         response = self.get_response(request)
-        route = getattr(request, "_wagtail_route_for_request", None)
-        if (
-            route is not None
-            and getattr(route[0], "cache_route", False)
-            and response.status_code == 200
-        ):
-            local_cache().set(key, (request._wagtail_site, route), TIMEOUT)
+        path = request.__dict__.pop("_lessons_route_miss", None)
+        if path is not None and response.status_code == 200:
+            route = Page.route_for_request(request, path)  # what Wagtail found, kept on the request
+            if route is not None and getattr(route[0], "cache_route", False):
+                PAGES.set(route, "route", _route_address(request), request=request)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not self.wagtail_serve or request.method not in ("GET", "HEAD"):
+            return None
+        cached = PAGES.get("route", _route_address(request), request=request)
+        if cached is None:
+            request._lessons_route_miss = view_args[0] if view_args else view_kwargs["path"]
+            return None
+        page, args, kwargs = cached
+        return serve_found(request, page, args, kwargs)
+
+
+def _route_address(request) -> str:
+    return _address(request.get_host(), request.path)
+
+
+def serve_found(request, page, args, kwargs):
+    """What Wagtail's serve view does once it has found the page (wagtail/views.py)."""
+    from wagtail.views import serve_chain
+
+    chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        chain = fn(chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)

@@ -3,20 +3,17 @@
 ``lessons`` and ``quizzes`` ask through Django's permission API with the object,
 e.g. ``user.has_perm("lessons.view_lessonpage", lesson)``; this backend answers. Views in
 ``lms`` call the same functions. Answers are remembered on the user object for the rest
-of the request, so asking twice costs nothing; a learner's enrolment is also remembered
-across requests for a few minutes, under an access version that changes whenever
-enrolments, classes or lecturers do.
+of the request (``lessons.caching.remember``), so asking twice costs nothing; a learner's
+enrolment is also kept in the cache for a few minutes, in the ``ACCESS`` namespace, which
+saving or deleting an enrolment, a class or a lecturer retires (lessons/caching.py).
 """
 
-import time
-
 from django.contrib.auth.backends import BaseBackend
-from django.core.cache import cache
 from django.db.models import Q
-from django.utils.functional import LazyObject, empty
+from django.db.models.signals import post_delete, post_save
 
+from lessons.caching import Namespace, remember
 from lessons.models import CoursePage
-from lessons.page_cache import local_cache
 
 from .models import (
     Centre,
@@ -33,14 +30,9 @@ READABLE_CLASS_STATUSES = TrainingClass.READABLE_STATUSES
 
 
 def _memo(user, key, compute):
-    if isinstance(user, LazyObject):  # request.user: remember on the user itself, which
-        if user._wrapped is empty:  # is what has_perm() hands to the backend
-            user._setup()
-        user = user._wrapped
-    memo = user.__dict__.setdefault("_lms_access", {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    """Remembered for the request, on the user object (lessons.caching.remember)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return remember(user, ("lms.access", *parts), compute)
 
 
 def is_staff_member(user) -> bool:
@@ -48,39 +40,46 @@ def is_staff_member(user) -> bool:
     return user.is_active and user.has_perm(MANAGE_ALL_CLASSES)
 
 
-ACCESS_VERSION_KEY = "lms:access-version"
 ACCESS_CACHE_SECONDS = 300
+
+
+def _access_signals() -> list[tuple]:
+    return [
+        (signal, model)
+        for model in (Enrolment, TrainingClass, ClassLecturer)
+        for signal in (post_save, post_delete)
+    ]
+
+
+# A learner's current enrolment per course (the look-up behind reading a course).
+ACCESS = Namespace("lms:access", timeout=ACCESS_CACHE_SECONDS, invalidated_by=_access_signals)
 
 
 def access_changed(**kwargs) -> None:
     """Forget every remembered enrolment look-up: call after changing enrolments or
-    classes in bulk (saving or deleting one sends a signal that calls it)."""
-    cache.set(ACCESS_VERSION_KEY, time.time_ns(), timeout=None)
+    classes in bulk (saving or deleting one sends a signal that does it)."""
+    ACCESS.bump()
 
 
-CENTRES_VERSION_KEY = "lms:centres-version"
+def _centre_signals() -> list[tuple]:
+    return [
+        (signal, model)
+        for model in (CentreMembership, Centre)
+        for signal in (post_save, post_delete)
+    ]
+
+
+# The centres each user works for (memberships), retired when memberships or centres change.
+CENTRES = Namespace("lms:centres", timeout=ACCESS_CACHE_SECONDS, invalidated_by=_centre_signals)
 
 
 def centres_changed(**kwargs) -> None:
-    """Forget every remembered centre membership: sent when memberships or centres change."""
-    cache.set(CENTRES_VERSION_KEY, time.time_ns(), timeout=None)
-
-
-def _access_version(key=ACCESS_VERSION_KEY):
-    version = cache.get(key)
-    if version is None:
-        cache.set(key, time.time_ns(), timeout=None)
-        version = cache.get(key)
-    return version
-
-
-def _enrolment_key(user, course) -> str:
-    return f"lms:enrolment:{_access_version()}:{user.pk}:{course.pk}"
+    """Forget every remembered centre membership (saving or deleting one does it)."""
+    CENTRES.bump()
 
 
 def _member_centres(user) -> frozenset[int]:
-    key = f"lms:centres:{_access_version(CENTRES_VERSION_KEY)}:{user.pk}"
-    remembered = local_cache().get(key)
+    remembered = CENTRES.get(user.pk)
     if remembered is None:
         remembered = tuple(
             CentreMembership.objects.filter(user=user).values_list("centre_id", flat=True)
@@ -89,7 +88,7 @@ def _member_centres(user) -> frozenset[int]:
             # An installation with one centre needs no memberships: everyone works for it.
             only = tuple(Centre.objects.values_list("pk", flat=True)[:2])
             remembered = only if len(only) == 1 else ()
-        local_cache().set(key, remembered, ACCESS_CACHE_SECONDS)
+        CENTRES.set(remembered, user.pk)
     return frozenset(remembered)
 
 
@@ -132,8 +131,7 @@ def in_scope(user, centre_id, unassigned=False) -> bool:
 
 
 def _find_enrolment(user, course) -> Enrolment | None:
-    key = _enrolment_key(user, course)
-    remembered = local_cache().get(key)
+    remembered = ACCESS.get("enrolment", user.pk, course.pk)
     if remembered is not None:
         enrolment_id, class_id = remembered
         return Enrolment(pk=enrolment_id, training_class_id=class_id) if enrolment_id else None
@@ -148,10 +146,11 @@ def _find_enrolment(user, course) -> Enrolment | None:
         .only("pk", "training_class_id")
         .first()
     )
-    local_cache().set(
-        key,
+    ACCESS.set(
         (enrolment.pk, enrolment.training_class_id) if enrolment else (0, 0),
-        ACCESS_CACHE_SECONDS,
+        "enrolment",
+        user.pk,
+        course.pk,
     )
     return enrolment
 

@@ -11,16 +11,15 @@ class LmsConfig(AppConfig):
         from django.conf import settings
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_delete, post_migrate, post_save
+        from django.db.models.signals import post_migrate, post_save
 
         from quizzes.signals import attempt_graded
 
         # Registers the lesson-page hook that records progress, and the system checks.
         from . import checks, learning  # noqa: F401
-        from .access import access_changed, centres_changed
+        from .access import ACCESS, CENTRES
         from .collation import register_sqlite
         from .grades import attempt_graded as grade_received
-        from .models import Centre, CentreMembership, ClassLecturer, Enrolment, TrainingClass
         from .models.accounts import logged_in, password_set
         from .reminders import ensure_schedule
 
@@ -43,17 +42,6 @@ class LmsConfig(AppConfig):
         user_logged_in.connect(logged_in, dispatch_uid="lms.one_time_login")
         attempt_graded.connect(grade_received, dispatch_uid="lms.grades.attempt_graded")
 
-        for model in (CentreMembership, Centre):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    centres_changed,
-                    sender=model,
-                    dispatch_uid=f"lms.centres_changed.{model.__name__}.{signal is post_save}",
-                )
-        for model in (Enrolment, TrainingClass, ClassLecturer):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    access_changed,
-                    sender=model,
-                    dispatch_uid=f"lms.access_changed.{model.__name__}.{signal is post_save}",
-                )
+        # What retires the remembered enrolments and centres is declared with each namespace.
+        ACCESS.connect()
+        CENTRES.connect()

@@ -6,7 +6,7 @@ course (under a root shared by several centres' sites, or under no centre's site
 province's, shared by every centre. One query for the centres' roots, the rest is a
 condition on the page tree path."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from lessons.models import CoursePage
 
@@ -36,7 +36,7 @@ def own_course_q(roots, centre_id) -> Q:
     return q
 
 
-def courses_for(centre_ids) -> "QuerySet[CoursePage]":  # noqa: F821
+def courses_for(centre_ids) -> "QuerySet[CoursePage]":
     """The courses the given centres (None: every centre) may open classes of: the shared
     ones and their own."""
     if centre_ids is None:

@@ -152,6 +152,7 @@ def name_ordering(
     when the centre files that way), followed by ``then`` (e.g. "pk"). ``centre``: the
     centre of every listed row (a Centre or its order); ``centre_path``: a lookup to each
     row's centre, whose order then applies row by row (rows without one: the setting)."""
+    columns: list = []
     if centre_path:
         # Rows without a centre follow the setting.
         if given_name_first():

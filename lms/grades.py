@@ -134,7 +134,8 @@ def final_grade(summary: dict) -> Decimal | None:
     else:
         grades = list((summary.get("quizzes") or {}).values())
     values = [_decimal(grade) for grade in grades]
-    if not values or any(value is None for value in values):
+    present = [value for value in values if value is not None]
+    if not values or len(present) < len(values):
         return None
-    mean = sum(values) / len(values)
+    mean = sum(present, Decimal(0)) / len(present)
     return mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

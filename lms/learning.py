@@ -1,6 +1,8 @@
 """What learners and lecturers do outside the admin: read lessons (progress is tracked),
 see their dashboard, and, for lecturers, the roster of a class."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -129,16 +131,18 @@ def dashboard(request):
     paths = class_paths(enrolments, attempts=attempts)
     today = timezone.localdate()
     # What the paths have counted, handed to the sub-apps' panels (lms/hooks.py).
+    present: dict[int, int] = {}
+    session_counts: dict[int, int] = {}
     known = Known(
         required={},
         done={},
         user_ids={enrolment.pk: request.user.pk for enrolment in enrolments},
-        sessions={},
-        present={},
+        sessions=session_counts,
+        present=present,
         attempts=grouped_attempts(attempts),
         quizzes=_quizzes_of(paths),
     )
-    classes = []
+    classes: list[dict[str, Any]] = []
     for enrolment in enrolments:
         path = paths[enrolment.pk]
         required = [item for item in path.pages if item.kind == "lesson" and item.page.required]
@@ -146,8 +150,8 @@ def dashboard(request):
         sessions = [item.session for item in path.items if item.kind == "session"]
         known.required[enrolment.training_class.course_id] = len(required)
         known.done[enrolment.pk] = len(done)
-        known.sessions[enrolment.training_class_id] = len(sessions)
-        known.present[enrolment.pk] = sum(1 for session in sessions if session.attended)
+        session_counts[enrolment.training_class_id] = len(sessions)
+        present[enrolment.pk] = sum(1 for session in sessions if session.attended)
         readable = enrolment.training_class.is_readable
         next_session = next(
             (
@@ -370,9 +374,10 @@ def roster(request, class_id):
     ):
         raise PermissionDenied
     sort = request.GET.get("sort", "name")
-    rows, required = roster_rows(training_class, sort, training_class.required_lessons)
-    held = training_class.sessions_held
-    sessions = {"total": training_class.sessions_total}
+    counted: Any = training_class  # annotated by the query above (sessions, lessons)
+    rows, required = roster_rows(training_class, sort, counted.required_lessons)
+    held = counted.sessions_held
+    total_sessions = counted.sessions_total
     rows = list(rows)
     # Discussion posts: a column of the rows when the counters offer one (lms.participation).
     if rows and hasattr(rows[0], "posts_counted"):
@@ -391,7 +396,7 @@ def roster(request, class_id):
         required={training_class.course_id: required},
         done={row.pk: row.done for row in rows},
         user_ids={row.pk: row.learner.user_id for row in rows},
-        sessions={training_class.pk: sessions["total"]},
+        sessions={training_class.pk: total_sessions},
         present={row.pk: row.present for row in rows},
         posts={row.pk: row.posts for row in rows},
     )

@@ -30,8 +30,9 @@ def register(counter: Callable, column: Callable | None = None) -> None:
 def column():
     """An expression counting an enrolment's posts, over Enrolment (OuterRef("pk")), or
     None when some counter has no column (then ask ``counts``)."""
-    makers = [_columns.get(counter) for counter in _counters]
-    if None in makers:
+    found = [_columns.get(counter) for counter in _counters]
+    makers = [make for make in found if make is not None]
+    if len(makers) < len(found):
         return None
     if not makers:
         return Value(0)

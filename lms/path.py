@@ -21,6 +21,8 @@ path page and the public course page (without states) all use it.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -48,10 +50,10 @@ class State:
 @dataclass
 class Item:
     kind: str  # "lesson", "quiz", "essay" or "session"
-    page: object = None
-    session: ClassSession | None = None
+    page: Any = None  # a LessonPage or a QuizPage, as lessons.models.course_contents gives
+    session: Any = None  # a ClassSession, annotated with ``attended``
     state: str = ""
-    grade: object = None
+    grade: Decimal | None = None
     passed: bool | None = None
     attempts_used: int = 0
     attempts_left: int | None = None  # None: unlimited

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from quizzes import background, grading
@@ -53,7 +54,7 @@ class Kind:
     says since when the whole kind is due."""
 
     name: str
-    label: str
+    label: "str | Promise"  # a lazy translation
     due: Callable
     redrive: Callable
     age_field: str | None = None
@@ -62,8 +63,9 @@ class Kind:
 
 class Due(NamedTuple):
     kind: str
-    label: str
-    count: int
+    label: "str | Promise"
+    # A field named like tuple.count(), which it hides: the screen reads due.count.
+    count: int  # type: ignore[assignment]
     oldest_age_seconds: int | None
 
 

@@ -37,14 +37,15 @@ def teaching(user) -> list[TrainingClass]:
         .annotate(n=Count("pk"))
         .values_list("attempt_question__attempt__context", "n")
     )
-    upcoming = {}
+    upcoming: dict[int, ClassSession] = {}
     for session in ClassSession.objects.filter(
         training_class__in=classes, date__gte=timezone.localdate()
     ).order_by("date", "starts_at"):
         upcoming.setdefault(session.training_class_id, session)
     for training_class in classes:
-        training_class.essays_waiting = waiting.get(attempt_context(training_class.pk), 0)
-        training_class.next_session = upcoming.get(training_class.pk)
+        # Figures for the "Classes I teach" cards, carried on the instances.
+        training_class.essays_waiting = waiting.get(attempt_context(training_class.pk), 0)  # type: ignore[attr-defined]
+        training_class.next_session = upcoming.get(training_class.pk)  # type: ignore[attr-defined]
     return classes
 
 

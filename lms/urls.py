@@ -6,13 +6,13 @@ Learner and lecturer pages are in the "lms" namespace; staff screens live in the
 Wagtail admin (see wagtail_hooks.py).
 """
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import learning
 from .offline import sync
 from .offline import views as offline
 
-learning_patterns = [
+learning_patterns: list[URLPattern | URLResolver] = [
     path("", learning.dashboard, name="dashboard"),
     path("notifications/read/", learning.read_notifications, name="read_notifications"),
     path("lessons/<int:lesson_id>/done/", learning.complete_lesson, name="complete_lesson"),

@@ -17,6 +17,7 @@ and every step compares it with ``now``. The caller checks who may start an atte
 import secrets
 from collections import Counter
 from datetime import timedelta
+from typing import NoReturn
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -294,7 +295,7 @@ def _apply(row: AttemptQuestion, choice_ids, text, now, sequence) -> Answer:
     return answer
 
 
-def _refuse_closed(attempt: Attempt, now, claimed=None):
+def _refuse_closed(attempt: Attempt, now, claimed=None) -> NoReturn:
     if attempt.deadline is not None and now > attempt.deadline + LATE_ALLOWANCE:
         until = answers_accepted_until(attempt, attempt.quiz)
         if claimed is not None and now > until:

@@ -76,6 +76,8 @@ def ensure_schedule(
             "next_run": timezone.now() + timedelta(minutes=every_minutes),
         }
     else:
+        if daily_at is None:
+            raise TypeError("ensure_schedule needs every_minutes or daily_at")
         now = timezone.localtime()
         first_run = now.replace(hour=daily_at.hour, minute=daily_at.minute, second=0, microsecond=0)
         if first_run < now:

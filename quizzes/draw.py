@@ -21,11 +21,13 @@ def draw(quiz: QuizPage, seed: int) -> list[tuple[Question, list[int]]]:
     chosen: list[Question] = []
     seen: set[int] = set()
     for slot in slots:
-        if slot.question_id:
-            if slot.question_id not in seen:
-                seen.add(slot.question_id)
+        if slot.question is not None:
+            if slot.question.pk not in seen:
+                seen.add(slot.question.pk)
                 chosen.append(slot.question)
             continue
+        if slot.category is None:
+            continue  # a slot with neither is refused by QuizSlot.clean()
         categories = (
             slot.category.descendant_ids() if slot.include_subcategories else [slot.category_id]
         )

@@ -349,7 +349,7 @@ def _final(method: str, attempts: list[tuple[int, str, Decimal | None]]) -> Deci
         return score if state == Attempt.State.GRADED else None
     if any(state != Attempt.State.GRADED for _number, state, _score in attempts):
         return None  # an attempt still waits for grading: the grade is not settled
-    scores = [score for _number, _state, score in attempts]
+    scores = [score for _number, _state, score in attempts if score is not None]
     if method == GradingMethod.AVERAGE:
         return cents(sum(scores) / len(scores))
     return max(scores)

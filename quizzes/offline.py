@@ -65,7 +65,7 @@ def parse_sequence(value) -> int | None:
 def last_moment(attempt: Attempt, quiz: QuizPage):
     """The last moment an answer may be given: the deadline, plus the grace period."""
     end = attempt.deadline
-    if quiz.overdue_handling == OverdueHandling.GRACE:
+    if end is not None and quiz.overdue_handling == OverdueHandling.GRACE:
         end += timedelta(minutes=quiz.grace_minutes)
     return end
 

@@ -5,6 +5,8 @@ whether each is right, the feedback, the right answers) follows the quiz's revie
 options, immediately after the attempt or once the quiz has closed for the learner.
 """
 
+from typing import Any
+
 from django.utils import timezone
 
 from .models import Attempt, Option, ReviewWhen
@@ -32,7 +34,7 @@ def review_payload(attempt: Attempt, now=None) -> dict:
     """The result page's content. Before submission it holds the state alone."""
     quiz = attempt.quiz
     graded = attempt.state == Attempt.State.GRADED
-    payload = {
+    payload: dict[str, Any] = {
         "id": attempt.pk,
         "number": attempt.number,
         "state": str(attempt.state),

@@ -69,9 +69,11 @@ def question_statistics(attempts) -> list[QuestionStats]:
     for question_id, possible, earned, total, total_max in rows.iterator(chunk_size=2000):
         if not possible:
             continue
-        share = float(Decimal(earned) / Decimal(possible))
+        share = float(Decimal(earned or 0) / Decimal(possible))
         rest_max = Decimal(total_max or 0) - Decimal(possible)
-        rest = float((Decimal(total or 0) - Decimal(earned)) / rest_max) if rest_max > 0 else 0.0
+        rest = (
+            float((Decimal(total or 0) - Decimal(earned or 0)) / rest_max) if rest_max > 0 else 0.0
+        )
         xs, ys = pairs.setdefault(question_id, ([], []))
         xs.append(share)
         ys.append(rest)

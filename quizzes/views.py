@@ -220,7 +220,7 @@ def attempt_page(request, attempt_id):
     payload = attempts.attempt_payload(attempt)
     questions = payload["questions"]
     page = _page(questions, request.POST.get("page"))
-    problems = []
+    problems: list[tuple[int, errors.AttemptError]] = []
     for question in page.object_list:
         field = f"q-{question['id']}"
         try:

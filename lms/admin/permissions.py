@@ -33,7 +33,7 @@ def centre_id_of(instance, path: str):
     return getattr(instance, f"{last}_id", None)
 
 
-class CentreScopeMixin:
+class CentreScopeMixin(ModelPermissionPolicy):
     """Narrows a policy to the user's centres; the province role reads everything."""
 
     centre_path: str | None = "centre"

@@ -5,6 +5,7 @@ Built on lms.access: the class's lecturers and centre staff moderate
 while the class is readable, and write only while it is open or in session.
 """
 
+from lessons.caching import remember
 from lms.access import can_manage_class
 from lms.models import Enrolment, TrainingClass
 
@@ -12,10 +13,8 @@ WRITABLE_CLASS_STATUSES = TrainingClass.RUNNING_STATUSES
 
 
 def _memo(user, key, compute):
-    memo = user.__dict__.setdefault("_lms_discussions", {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    """Remembered for the request, on the user object (lessons.caching.remember)."""
+    return remember(user, ("lms.discussions", *key), compute)
 
 
 def class_enrolment(user, training_class) -> Enrolment | None:

@@ -76,14 +76,14 @@ def assign_usernames(wanted: list[str | None]) -> list[str]:
                 candidates.add(code)
         clashes = set(manager.filter(**{f"{field}__in": candidates}).values_list(field, flat=True))
         free = iter(sorted(candidates - clashes))
-        still_missing = []
+        still_missing: list[int] = []
         for index in missing:
-            code = next(free, None)
-            if code is None:
+            found = next(free, None)
+            if found is None:
                 still_missing.append(index)
             else:
-                taken.add(code)
-                result[index] = code
+                taken.add(found)
+                result[index] = found
         missing = still_missing
     return result  # type: ignore[return-value]
 

@@ -2,10 +2,12 @@
 password pages. Server-rendered with the portal's base template; no JavaScript."""
 
 import secrets
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.cache import cache
@@ -208,8 +210,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("lms:dashboard")
 
+    def _user(self) -> AbstractBaseUser:
+        return cast(AbstractBaseUser, self.request.user)  # signed in: a login_required view
+
     def get_form_class(self):
-        if self.request.user.has_usable_password():
+        if self._user().has_usable_password():
             return PasswordChangeForm
         return SetPasswordForm
 
@@ -221,7 +226,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["first_time"] = not self.request.user.has_usable_password()
+        context["first_time"] = not self._user().has_usable_password()
         return context
 
 

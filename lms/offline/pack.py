@@ -40,7 +40,10 @@ _MEDIA = re.compile(r'(?:src|srcset)="([^"]+)"')
 
 @lru_cache(maxsize=64)
 def _static_file(name: str, mtime: float) -> tuple[str, int]:
-    data = Path(finders.find(name)).read_bytes()
+    found = finders.find(name)
+    if not isinstance(found, str):
+        raise FileNotFoundError(name)
+    data = Path(found).read_bytes()
     return hashlib.sha256(data).hexdigest()[:12], len(data)
 
 

@@ -10,6 +10,7 @@ learner, or not a lesson of it: sending it again will not help).
 
 import json
 import re
+from datetime import UTC
 
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -58,7 +59,7 @@ def _event(number: int, raw) -> dict:
     if at is None:
         raise fail("at")
     if timezone.is_naive(at):
-        at = timezone.make_aware(at, timezone.UTC)
+        at = timezone.make_aware(at, UTC)
     seconds = raw.get("seconds", 0)
     if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 <= seconds <= 86400:
         raise fail("seconds")

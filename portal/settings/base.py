@@ -69,8 +69,6 @@ MIDDLEWARE = [
     "lessons.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Pages found once are found again without Wagtail's site look-up and tree walk.
-    "lessons.page_cache.PageRouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -80,6 +78,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.middleware.AdminScriptPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Pages found once are served again without Wagtail's site look-up and tree walk; after
+    # every middleware whose process_view must see them (the password change, CSRF).
+    "lessons.page_cache.PageRouteCacheMiddleware",
     # Axes goes last: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -136,7 +136,7 @@ class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
 
 
 class ExportForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course: forms.ModelChoiceField = forms.ModelChoiceField(
         Page.objects.filter(question_categories__isnull=False).distinct().order_by("title"),
         label=_("Course"),
     )

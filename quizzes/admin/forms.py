@@ -120,7 +120,7 @@ class GradeForm(forms.Form):
         return parse_number(self.cleaned_data["grade"])
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         grade, scale = cleaned.get("grade"), cleaned.get("scale")
         if grade is None or scale is None:
             return cleaned

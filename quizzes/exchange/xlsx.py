@@ -45,7 +45,7 @@ KIND_NAMES = {
     Question.Kind.SHORT: "trả lời ngắn",
     Question.Kind.ESSAY: "tự luận",
 }
-_KINDS = {normalise(name): kind for kind, name in KIND_NAMES.items()}
+_KINDS: dict[str, str] = {normalise(name): kind for kind, name in KIND_NAMES.items()}
 _KINDS.update({normalise(kind): kind for kind in Question.Kind.values})
 _KINDS.update({"dung sai": Question.Kind.TRUE_FALSE, "true/false": Question.Kind.TRUE_FALSE})
 TRUE_WORDS = {"dung", "d", "true", "t", "x", "co"}
@@ -218,7 +218,7 @@ def template() -> bytes:
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    examples = [
+    examples: list[dict[str, object]] = [
         {
             KIND: "một lựa chọn",
             STEM: "Đại hội XIII của Đảng họp năm nào?",

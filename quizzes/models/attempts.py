@@ -173,6 +173,10 @@ class AttemptQuestion(models.Model):
 
 
 class Answer(models.Model):
+    # Not a column: set by quizzes.attempts.save_answer when a save changed nothing
+    # (a repeat, or a late older save from the phone).
+    stale: bool = False
+
     attempt_question = models.OneToOneField(
         AttemptQuestion,
         verbose_name=_("question"),

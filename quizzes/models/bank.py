@@ -52,13 +52,14 @@ class QuestionCategory(models.Model):
 
     def clean(self):
         super().clean()
-        if self.parent_id is None:
+        parent = self.parent
+        if parent is None:
             return
-        if self.parent.course_id != self.course_id:
+        if parent.course_id != self.course_id:
             raise ValidationError(
                 {"parent": _("The parent category belongs to another course's bank.")}
             )
-        ancestor = self.parent
+        ancestor: QuestionCategory | None = parent
         seen = set()
         while ancestor is not None and ancestor.pk not in seen:
             if self.pk and ancestor.pk == self.pk:
@@ -71,7 +72,8 @@ class QuestionCategory(models.Model):
     def path_names(self) -> list[str]:
         """The names from the bank's top category down to this one."""
         names = []
-        category, seen = self, set()
+        category: QuestionCategory | None = self
+        seen = set()
         while category is not None and category.pk not in seen:
             seen.add(category.pk)
             names.append(category.name)

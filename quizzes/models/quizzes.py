@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -52,7 +52,13 @@ class Rules:
     max_attempts: int  # 0: unlimited
 
 
-class AsciiSlugMixin:
+if TYPE_CHECKING:
+    _SluggedPage = Page  # what the mixin is mixed into, for the type checker
+else:
+    _SluggedPage = object
+
+
+class AsciiSlugMixin(_SluggedPage):
     """New quiz pages get slugs without diacritics, as lesson pages do (the admin's slug
     field keeps Vietnamese letters as typed; with WAGTAIL_ALLOW_UNICODE_SLUGS, Wagtail
     would keep them in the address). A page already published keeps its address."""
@@ -159,12 +165,13 @@ class QuizPage(AsciiSlugMixin, Page):
         ),
     )
 
-    content_panels = [
+    # Wagtail's own lists hold panel placeholders; these hold panels.
+    content_panels: list[Any] = [
         *Page.content_panels,
         FieldPanel("intro"),
         InlinePanel("slots", label=_("Questions"), min_num=1),
     ]
-    settings_panels = [
+    settings_panels: list[Any] = [
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),

@@ -333,7 +333,9 @@ class EnrolmentCreateView(CreateView):
     prefill = ("training_class", "learner")
 
     def get_success_url(self):
-        return f"{reverse('lms_enrolments:index')}?training_class={self.object.training_class_id}"
+        enrolment = self.object
+        assert enrolment is not None  # called after the enrolment is saved
+        return f"{reverse('lms_enrolments:index')}?training_class={enrolment.training_class_id}"
 
 
 class EnrolmentFilterSet(WagtailFilterSet):
