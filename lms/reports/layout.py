@@ -72,6 +72,7 @@ def bars(title: str, description: str, rows, *, unit: str = "", maximum=None) ->
 
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+ANNUAL_COLUMNS = 10
 
 
 def annual_workbook(report: dict, per_centre=()) -> bytes:
@@ -100,7 +101,34 @@ def _sheet_title(name: str) -> str:
 
 def _annual_sheet(sheet, report: dict) -> None:
     """Title line, two header rows (plan / actual), one row per program, totals."""
-    columns = 10
+    _annual_header(sheet, report)
+    for program in report["programs"]:
+        sheet.append(_annual_line(program.name, program))
+    sheet.append(_annual_line(_("Total"), report["totals"]))
+    last = sheet.max_row
+    for row in sheet.iter_rows(min_row=4, max_row=last, max_col=ANNUAL_COLUMNS):
+        for cell in row:
+            cell.border = BOX
+            if cell.row in (4, 5, last):
+                cell.font = Font(bold=True)
+            if cell.row in (4, 5):
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            elif cell.column >= 8:
+                cell.number_format = "0.0%"
+            elif cell.column >= 2:
+                cell.number_format = "#,##0"
+    sheet.column_dimensions["A"].width = 48
+    for index in range(2, ANNUAL_COLUMNS + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 14
+    sheet.freeze_panes = "B6"
+    sheet.print_title_rows = "4:5"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+
+
+def _annual_header(sheet, report: dict) -> None:
+    """Rows 1-5: the title, the headline, a blank line and the two header rows, merged
+    as on the paper form (plan over classes and learners, actual over four columns)."""
     title = _("Annual training report %(year)s") % {"year": report["year"]}
     if report.get("centre") is not None:
         title = f"{title}: {report['centre'].name}"
@@ -137,49 +165,30 @@ def _annual_sheet(sheet, report: dict) -> None:
     )
     for cells in ("A4:A5", "B4:C4", "D4:G4", "H4:I4", "J4:J5"):
         sheet.merge_cells(cells)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ANNUAL_COLUMNS)
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ANNUAL_COLUMNS)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet["A2"].alignment = Alignment(horizontal="center")
 
-    def ratio(value):
-        return None if value is None else round(value / 100, 4)
 
-    def line(label, row):
-        get = row.get if isinstance(row, dict) else lambda key: getattr(row, key)
-        return [
-            label,
-            get("plan_classes"),
-            get("plan_learners"),
-            get("classes"),
-            get("enrolled"),
-            get("completed"),
-            get("certificates"),
-            ratio(get("classes_share")),
-            ratio(get("learners_share")),
-            ratio(get("completion_rate")),
-        ]
+def _ratio(value):
+    """A percentage (0-100) as the fraction Excel's percent format expects."""
+    return None if value is None else round(value / 100, 4)
 
-    for program in report["programs"]:
-        sheet.append(line(program.name, program))
-    sheet.append(line(_("Total"), report["totals"]))
-    last = sheet.max_row
-    for row in sheet.iter_rows(min_row=4, max_row=last, max_col=columns):
-        for cell in row:
-            cell.border = BOX
-            if cell.row in (4, 5, last):
-                cell.font = Font(bold=True)
-            if cell.row in (4, 5):
-                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            elif cell.column >= 8:
-                cell.number_format = "0.0%"
-            elif cell.column >= 2:
-                cell.number_format = "#,##0"
-    sheet.column_dimensions["A"].width = 48
-    for index in range(2, columns + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 14
-    sheet.freeze_panes = "B6"
-    sheet.print_title_rows = "4:5"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
+
+def _annual_line(label: str, row) -> list:
+    """One program's row (an object) or the totals (a dict), in the header's order."""
+    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key)
+    return [
+        label,
+        get("plan_classes"),
+        get("plan_learners"),
+        get("classes"),
+        get("enrolled"),
+        get("completed"),
+        get("certificates"),
+        _ratio(get("classes_share")),
+        _ratio(get("learners_share")),
+        _ratio(get("completion_rate")),
+    ]

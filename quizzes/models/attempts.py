@@ -66,7 +66,7 @@ class Attempt(models.Model):
     completed_offline = models.BooleanField(
         _("completed offline"),
         default=False,
-        db_default=False,  # rows written in bulk by SQL (lms/reports/generate.py)
+        db_default=False,  # rows written in bulk by SQL (lms/reports/generate/)
         help_text=_(
             "Answers or the submission were saved on the learner's phone without a "
             "connection and sent when it returned."
