@@ -9,7 +9,8 @@ saving or deleting an enrolment, a class or a lecturer retires (lessons/caching.
 """
 
 from django.contrib.auth.backends import BaseBackend
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.db.models.signals import post_delete, post_save
 
 from lessons.caching import Namespace, remember
@@ -281,7 +282,10 @@ def reviewable_attempt_contexts(user):
         classes = TrainingClass.objects.filter(centre_id__in=ids)
     else:
         classes = TrainingClass.objects.filter(lecturer_links__user=user)
-    return [TrainingClass.context_of(pk) for pk in classes.values_list("pk", flat=True)]
+    # A query of contexts, not a list: it runs as a subquery of the attempts' own query.
+    return classes.annotate(
+        context=Concat(Value(TrainingClass.CONTEXT_PREFIX), Cast("pk", CharField()))
+    ).values_list("context", flat=True)
 
 
 def attempt_context_labels(contexts) -> dict[str, str]:

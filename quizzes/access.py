@@ -21,6 +21,7 @@ gives None) the quiz page links to its parent page.
 """
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
 from . import attempts, errors
@@ -56,11 +57,14 @@ def own_attempt(user, attempt):
     return attempt
 
 
-def reviewable_contexts(user) -> list[str] | None:
-    """The contexts whose attempts the user may review, or None for all of them."""
+def reviewable_contexts(user) -> list[str] | QuerySet | None:
+    """The contexts whose attempts the user may review, or None for all of them; a query
+    of contexts stays a query (a subquery of the attempts' own, not one more round trip)."""
     path = getattr(settings, "QUIZZES_REVIEWABLE_CONTEXTS", "")
     contexts = import_string(path)(user) if path else None
-    return None if contexts is None else list(contexts)
+    if contexts is None or isinstance(contexts, QuerySet):
+        return contexts
+    return list(contexts)
 
 
 def reviewable(user, attempts_queryset, prefix: str = ""):

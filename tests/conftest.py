@@ -136,6 +136,7 @@ def pytest_runtest_teardown(item, nextitem):
     transactional = "transactional_db" in names or "live_server" in names
     if nextitem is None or not (transactional or (marker and marker.kwargs.get("transaction"))):
         return
+    from django.core.management import call_command
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
@@ -143,4 +144,13 @@ def pytest_runtest_teardown(item, nextitem):
         for connection in connections.all(initialized_only=True):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
+                # As Django does before a serialized rollback: empty the tables (the flush
+                # after a test without one re-created content types under new ids), then load.
+                call_command(
+                    "flush",
+                    verbosity=0,
+                    interactive=False,
+                    database=connection.alias,
+                    inhibit_post_migrate=True,
+                )
                 connection.creation.deserialize_db_from_string(contents)

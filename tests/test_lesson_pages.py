@@ -119,8 +119,8 @@ def test_lesson_page_query_count_does_not_grow_with_the_course(
         assert warm[0] == 2
     else:
         # Wagtail's site look-up and routing, the privacy check, the course, the outline
-        # (its lessons, then its quizzes).
-        assert cold[0] == 10
+        # (its lessons and quizzes in one query: lessons.models.course_contents).
+        assert cold[0] == 9
 
 
 def test_anonymous_lesson_page_is_replayed_from_cache_without_queries(client, lessons):

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from lessons.models import LessonPage
 
 from .. import requirements
-from ..access import is_staff_member
+from ..access import in_scope, is_staff_member, scope
 from ..models import TrainingClass
 
 PREFIX = "required-"
@@ -63,6 +63,8 @@ class LessonClassesView(ChoicesView):
         return [
             (c.pk, c.title, reverse("lms_classes:edit", args=[quote(c.pk)]), req, c, self.lesson)
             for c, req in requirements.choices_for_lesson(self.lesson)
+            # Only the classes of the user's centres (lms.access).
+            if in_scope(self.request.user, c.centre_id)
         ]
 
     def get_context_data(self, **kwargs):
@@ -85,7 +87,8 @@ class ClassLessonsView(ChoicesView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.training_class = get_object_or_404(
-            TrainingClass.objects.select_related("course"), pk=kwargs["class_id"]
+            scope(TrainingClass.objects.select_related("course"), request.user),
+            pk=kwargs["class_id"],
         )
 
     def get_page_subtitle(self):

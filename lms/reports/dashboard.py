@@ -8,6 +8,7 @@ the largest classes and each centre's participations; the completions of the yea
 month, the weakest organisations and the centres' names are arms of their own.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.db.models.functions import ExtractMonth
@@ -22,7 +23,12 @@ def _branch(
 ):
     """One arm of the UNION ALL: the queryset's own SQL (so each backend gets its own date
     and time zone functions) as a derived table, its columns cast to the shared shape."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a user of no centre yet: the arm gives no row
+        types = ("BIGINT", "TEXT", "BIGINT", "BIGINT", "BIGINT", "TEXT")
+        nulls = ", ".join(f"CAST(NULL AS {name})" for name in types)
+        return f"SELECT CAST('{kind}' AS TEXT), {nulls} WHERE 1 = 0", []  # noqa: S608
     # Column names are the code's own; values stay parameters.
     arm = (
         f"SELECT CAST('{kind}' AS TEXT), CAST({key} AS BIGINT), CAST({label} AS TEXT), "  # noqa: S608
