@@ -1,5 +1,6 @@
 import os
 import uuid
+import warnings
 
 import pytest
 from django.conf import settings
@@ -136,7 +137,6 @@ def pytest_runtest_teardown(item, nextitem):
     transactional = "transactional_db" in names or "live_server" in names
     if nextitem is None or not (transactional or (marker and marker.kwargs.get("transaction"))):
         return
-    from django.core.management import call_command
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
@@ -144,13 +144,33 @@ def pytest_runtest_teardown(item, nextitem):
         for connection in connections.all(initialized_only=True):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
-                # As Django does before a serialized rollback: empty the tables (the flush
-                # after a test without one re-created content types under new ids), then load.
-                call_command(
-                    "flush",
-                    verbosity=0,
-                    interactive=False,
-                    database=connection.alias,
-                    inhibit_post_migrate=True,
-                )
-                connection.creation.deserialize_db_from_string(contents)
+                _restore(connection, contents)
+
+
+def _restore(connection, contents: str) -> None:
+    """Empty the tables (a flush after a test without a serialized rollback re-creates
+    content types under new ids), then load what the migrations made, as Django does
+    before a serialized rollback. The sequences stay where they are, as in Django's own
+    flush between tests: loaded rows keep their ids, new rows take ids above them."""
+    from django.core.management import call_command
+    from django.db import IntegrityError
+
+    def flush():
+        call_command(
+            "flush",
+            verbosity=0,
+            interactive=False,
+            database=connection.alias,
+            reset_sequences=False,
+            inhibit_post_migrate=True,
+        )
+
+    flush()
+    try:
+        connection.creation.deserialize_db_from_string(contents)
+    except IntegrityError as error:
+        # Seen once on PostgreSQL, after a transactional test that was the first to use
+        # the database in its worker: a content type already there. Left empty then, as
+        # before this hook: the next test with a serialized rollback loads it again.
+        flush()
+        warnings.warn(f"the migrations' data was not put back: {error}", stacklevel=1)
