@@ -13,10 +13,7 @@ SQLite, like bench/run.py) and measures in a child process.
 
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -91,27 +88,9 @@ def child() -> dict:
 
 
 def measure() -> dict[str, float]:
-    from bench.run import environment, manage
+    from bench.run import child_on_fresh_demo
 
-    var_dir = Path(tempfile.mkdtemp(prefix="vuntrong-bench-discussions-"))
-    env = environment(var_dir)
-    try:
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
-        manage(env, "collectstatic", "--noinput")
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, str(Path(__file__).resolve()), "--child"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode:
-            raise SystemExit(result.stderr[-3000:])
-        return json.loads(result.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
+    return child_on_fresh_demo(__file__, "discussions")
 
 
 if __name__ == "__main__":

@@ -69,6 +69,31 @@ def manage(env, *args):
     )
 
 
+def child_on_fresh_demo(script: str, name: str, static: bool = True) -> dict:
+    """Run ``script --child`` against a fresh demo database (migrated, seeded, and its
+    static files collected when ``static``) and return the JSON its last line prints."""
+    var_dir = Path(tempfile.mkdtemp(prefix=f"vuntrong-bench-{name}-"))
+    env = environment(var_dir)
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo")
+        if static:
+            manage(env, "collectstatic", "--noinput")
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, str(Path(script).resolve()), "--child"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode:
+            raise SystemExit(result.stderr[-3000:])
+        return json.loads(result.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
 def measure_in_process(env) -> dict:
     """Queries and bytes, measured with Django's test client in this process."""
     os.environ.update(env)
