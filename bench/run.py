@@ -164,8 +164,9 @@ def measure_import(course) -> float:
     from lms.enrolment.importer import import_learners
     from lms.models import Centre, Organisation, TrainingClass
 
-    centre = Centre.objects.get()
-    organisation = Organisation.objects.filter(depth=2).first()
+    # The demo's first centre (it has two) and an organisation of its area.
+    centre = Centre.objects.order_by("pk").first()
+    organisation = Organisation.objects.filter(depth=2, centre=centre).first()
     rates = []
     for run in range(3):
         training_class = TrainingClass.objects.create(
