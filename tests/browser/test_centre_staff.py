@@ -223,11 +223,17 @@ def test_one_centres_staff_issue_filter_and_export_and_meet_nothing_of_the_other
     small = phone.new_page()
     log_in(small, live_server.url, "canbo-hamyen")
     read_register(small, two_centres, records)
-    # The number and the learner's name fit the phone's width (the wider columns
-    # after them are cut off by the admin's layout: main hides its overflow).
-    for cell in small.locator("main table.listing tbody tr").first.locator("td").all()[:2]:
+    # The number and the learner's name fit the phone's width; the wider table scrolls
+    # sideways (a finger reaches its last columns, the actions) instead of being cut
+    # off by the admin's layout, whose main element hides its overflow.
+    cells = small.locator("main table.listing tbody tr").first.locator("td").all()
+    for cell in cells[:2]:
         box = cell.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    scrolls = small.locator("main table.listing").evaluate(
+        "t => [getComputedStyle(t).overflowX, t.clientWidth, t.scrollWidth]"
+    )
+    assert scrolls[0] == "auto" and scrolls[1] <= PHONE["width"] < scrolls[2], scrolls
     shoot(small, "centre-staff-03-register-360")
     phone.close()
     # The other centre's class, by its address: not found.
