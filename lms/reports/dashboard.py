@@ -55,7 +55,7 @@ def dashboard_rows(year: int, centres: frozenset[int] | None, weakest: bool = Tr
         TrainingClass.objects.filter(centre_q(centres, "centre"), year=year)
         .annotate(active=FilteredRelation("enrolments", condition=Q(enrolments__status=ACTIVE)))
         .order_by()
-        .values_list("pk", "title", "status", "centre", "centre__name")
+        .values_list("pk", "title", "status", "centre", "centre__name", "centre__short_name")
         .annotate(enrolled=Count("active"), completed=Count("active__completed_at"))
     )
     months = (
@@ -108,12 +108,12 @@ def _summary(year: int, rows: dict) -> dict:
     classes, months = rows["classes"], rows["months"]
     by_status: dict[str, int] = {}
     per_centre: dict[int, tuple[str, int, int]] = {}
-    for _pk, _title, status, centre, name, n, done in classes:
+    for _pk, _title, status, centre, name, _short, n, done in classes:
         by_status[status] = by_status.get(status, 0) + 1
         if n:
             _name, enrolled, completed = per_centre.get(centre, (name, 0, 0))
             per_centre[centre] = (name, enrolled + n, completed + done)
-    largest = sorted((row for row in classes if row[5] > 0), key=lambda row: (-row[5], row[1]))
+    largest = sorted((row for row in classes if row[6] > 0), key=lambda row: (-row[6], row[1]))
     enrolled = sum(n for _name, n, _done in per_centre.values())
     completed = sum(done for _name, _n, done in per_centre.values())
     return {
@@ -136,8 +136,15 @@ def _summary(year: int, rows: dict) -> dict:
         "certificates": sum(months.values()),
         "months": [(month, months.get(month, 0)) for month in range(1, 13)],
         "classes": [
-            {"pk": pk, "title": title, "enrolled": n, "completed": done, "rate": rate(done, n)}
-            for pk, title, _status, _centre, _name, n, done in largest[:12]
+            {
+                "pk": pk,
+                "title": title,
+                "centre": short or name,
+                "enrolled": n,
+                "completed": done,
+                "rate": rate(done, n),
+            }
+            for pk, title, _status, _centre, name, short, n, done in largest[:12]
         ],
         "weakest": [
             {"pk": pk, "name": name, "enrolled": n, "completed": done, "rate": rate(done, n)}

@@ -30,6 +30,7 @@ class TrainingDashboardPanel(Component):
         centres = centre_ids(self.user) if self.user is not None else None
         year = self.year
         data = dashboard(year, centres)
+        several = len(data["centres"]) > 1
         context.update(
             year=year,
             figures=[
@@ -47,7 +48,15 @@ class TrainingDashboardPanel(Component):
             class_chart=bars(
                 _("Completion rate of the largest classes of %(year)s") % {"year": year},
                 _("Share of each class's learners who completed, the 12 largest classes."),
-                [(row["title"], row["rate"], number(row["enrolled"])) for row in data["classes"]],
+                [
+                    # Over several centres, classes of the same course share a title.
+                    (
+                        f"{row['centre']}: {row['title']}" if several else row["title"],
+                        row["rate"],
+                        number(row["enrolled"]),
+                    )
+                    for row in data["classes"]
+                ],
                 unit="%",
                 maximum=100,
             ),

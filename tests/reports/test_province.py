@@ -166,6 +166,9 @@ def test_both_dashboards_run_the_same_queries_with_two_or_five_centres(client, p
     before = [admin_home_queries(client, user, cold) for user in users for cold in (0, 1)]
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "lms-chart-centre-enrolled" in home and HAM_YEN in home
+    # Classes of the same course in two centres share a title: the chart names the centre.
+    for centre in (HAM_YEN, province.centre.name):
+        assert re.search(rf"<th scope=\"row\">{centre}: [^<]*lớp thứ", home), centre
     for n in range(3, 6):
         add_centre(province, n, f"Trung tâm Chính trị huyện số {n}", learners=2)
     after = [admin_home_queries(client, user, cold) for user in users for cold in (0, 1)]
@@ -178,9 +181,9 @@ def test_both_dashboards_run_the_same_queries_with_two_or_five_centres(client, p
     assert (staff_cold - staff_warm, province_cold - province_warm) == (3, 4)
     # Centre staff get no per-centre chart: they see one centre.
     client.force_login(province.staff)
-    assert (
-        "lms-chart-centre-enrolled" not in client.get(reverse("wagtailadmin_home")).content.decode()
-    )
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "lms-chart-centre-enrolled" not in home
+    assert f"{province.centre.name}: " not in home  # nor a centre before each class
 
 
 def enrolled_figure(client) -> str:
