@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -25,7 +26,7 @@ FONT = "Times New Roman"
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _new_document() -> Document:
+def _new_document() -> DocxDocument:
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT

@@ -27,7 +27,7 @@ def dashboard_panels(request, enrolments, known) -> DashboardPanels | None:
         and enrolment.training_class.status != TrainingClass.Status.CANCELLED
     ]
     evaluations = evaluate_many(waiting, known=known)
-    panels = {}
+    panels: dict[int, str] = {}
     for enrolment in enrolments:
         record = records.get(enrolment.pk)
         evaluation = evaluations.get(enrolment.pk)
@@ -97,7 +97,7 @@ def roster_column(request, training_class, rows, known):
     """("Certificate", {enrolment id: html}) for the class's roster."""
     evaluations = evaluate_class(training_class, rows, known=known)
     records = {pk: (record.register_number, record.status) for pk, record in _records(rows).items()}
-    cells = {}
+    cells: dict[int, str] = {}
     for enrolment_id, evaluation in evaluations.items():
         if enrolment_id in records:
             number, status = records[enrolment_id]

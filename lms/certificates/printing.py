@@ -184,7 +184,7 @@ def class_documents(user, training_class) -> list[dict]:
     """The lms_class_documents hook: the documents of the class this user may print,
     as {"label", "url", "choices"} (choices: a list of (label, url), e.g. one notice per
     organisation)."""
-    links = []
+    links: list[dict] = []
     pk = training_class.pk
     if not can_manage_class(user, training_class):
         return links

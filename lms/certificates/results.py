@@ -75,7 +75,7 @@ def label(classification) -> str:
 def summary(quizzes, quiz_grades, essay_quiz, essay) -> dict:
     """The grade summary ``lms.grades.final_grade`` reads, as the completion rules
     write it."""
-    result = {
+    result: dict[str, dict[str, str | None] | str | None] = {
         "quizzes": {
             quiz.title: None if grade is None else str(grade)
             for quiz, grade in zip(quizzes, quiz_grades, strict=True)
@@ -111,15 +111,15 @@ def class_results(training_class, organisation=None) -> ClassResults:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    enrolments = (
+    query = (
         Enrolment.objects.filter(training_class=training_class, status=Enrolment.Status.ACTIVE)
         .select_related("learner__organisation")
         .annotate(present=Coalesce(Subquery(present, output_field=IntegerField()), Value(0)))
         .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     if organisation is not None:
-        enrolments = enrolments.filter(learner__organisation=organisation)
-    enrolments = list(enrolments)
+        query = query.filter(learner__organisation=organisation)
+    enrolments = list(query)
     quizzes, essay_quiz = _assessed(training_class)
     results = ClassResults(training_class, sessions, quizzes, essay_quiz)
     if not enrolments:

@@ -5,6 +5,7 @@ number of learners, lessons or posts); ``evaluate`` is the same for one enrolmen
 dashboard, the roster, the tasks and "issue class" all ask here.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -29,7 +30,7 @@ class Check:
     label: str
     met: bool
     detail: str
-    url: str = ""  # where the learner meets it
+    url: str | None = ""  # where the learner meets it (None: nowhere for now)
     action: str = ""  # what the link says: "Làm bài thu hoạch"
 
 
@@ -94,13 +95,11 @@ def rules_for(classes, quizzes=None) -> dict[int, CompletionRule | None]:
         .order_by("pk")
     ):
         rules.setdefault(rule.pk, rule)
-        if rule.quiz_id is not None:
-            quiz_ids.setdefault(rule.pk, []).append(rule.quiz_id)
-            if rule.quiz_id not in pages:
-                pages[rule.quiz_id] = QuizPage(
-                    page_ptr_id=rule.quiz_id,
-                    **{name: getattr(rule, f"quiz_{name}") for name in QUIZ_FIELDS},
-                )
+        quiz = {name: getattr(rule, f"quiz_{name}") for name in QUIZ_FIELDS}
+        if quiz["id"] is not None:
+            quiz_ids.setdefault(rule.pk, []).append(quiz["id"])
+            if quiz["id"] not in pages:
+                pages[quiz["id"]] = QuizPage(page_ptr_id=quiz["id"], **quiz)
     for rule in rules.values():
         loaded = [pages[pk] for pk in quiz_ids.get(rule.pk, []) if pk in pages]
         _prefetched(rule, "quizzes", sorted(loaded, key=lambda quiz: quiz.path))
@@ -183,6 +182,11 @@ class _Batch:
         return None
 
 
+# grade(quiz id, enrolment) and waiting(quiz id, enrolment), from _quiz_grades.
+_Grade = Callable[[int, Enrolment], Decimal | None]
+_Waiting = Callable[[int, Enrolment], bool]
+
+
 def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
     """{enrolment id: Evaluation} for enrolments of any classes (``training_class`` and
     its course loaded). The number of queries does not grow with the number of learners,
@@ -195,12 +199,13 @@ def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
         known.quizzes if known is not None else None,
     )
     result = {e.pk: Evaluation(e.pk, configured=False) for e in enrolments}
-    ruled = [e for e in enrolments if rules[e.training_class_id] is not None]
+    rule_of = {e.pk: rule for e in enrolments if (rule := rules[e.training_class_id]) is not None}
+    ruled = [e for e in enrolments if e.pk in rule_of]
     if not ruled:
         return result
     for e in ruled:
         result[e.pk] = Evaluation(e.pk)
-    batch = _Batch(ruled, {e.pk: rules[e.training_class_id] for e in ruled}, {}, result, known)
+    batch = _Batch(ruled, rule_of, {}, result, known)
     ids = [e.pk for e in ruled]
     users = batch.known_map("user_ids", ids)
     if users is not None:
@@ -210,9 +215,9 @@ def evaluate_many(enrolments, known=None) -> dict[int, Evaluation]:
             Enrolment.objects.filter(pk__in=ids).values_list("pk", "learner__user_id")
         )
     _check_lessons(batch)
-    grade = _quiz_grades(batch)
-    _check_quizzes(batch, grade)
-    _check_essay(batch, grade)
+    grade, waiting = _quiz_grades(batch)
+    _check_quizzes(batch, grade, waiting)
+    _check_essay(batch, grade, waiting)
     _check_attendance(batch)
     _check_discussion(batch)
     _check_confirmation(batch)
@@ -286,17 +291,17 @@ def _check_lessons(batch: _Batch) -> None:
         )
 
 
-def _quiz_grades(batch: _Batch):
+def _quiz_grades(batch: _Batch) -> tuple[_Grade, _Waiting]:
     """grade(quiz id, enrolment): the final grade of every quiz to pass and every essay,
     each by its own grading method, in the class; one batched query, none when the page
-    has every attempt of its learners (Known.attempts). ``grade.waiting(quiz id,
+    has every attempt of its learners (Known.attempts). ``waiting(quiz id,
     enrolment)``: an attempt is submitted and waits for a grade."""
-    quizzes = {}
+    quizzes: dict[int, QuizPage] = {}
     for rule in batch.rule_of.values():
         for quiz in rule.quizzes.all():
             quizzes[quiz.pk] = quiz
-        if rule.essay_quiz_id:
-            quizzes[rule.essay_quiz_id] = rule.essay_quiz
+        if rule.essay_quiz is not None:
+            quizzes[rule.essay_quiz.pk] = rule.essay_quiz
     attempts = _attempts(
         quizzes,
         set(batch.users.values()),
@@ -315,11 +320,10 @@ def _quiz_grades(batch: _Batch):
         """Submitted and not graded yet: nothing for the learner to do but wait."""
         return any(state == Attempt.State.SUBMITTED for _n, state, _s in mine(quiz_pk, e))
 
-    grade.waiting = waiting
-    return grade
+    return grade, waiting
 
 
-def _check_quizzes(batch: _Batch, grade) -> None:
+def _check_quizzes(batch: _Batch, grade: _Grade, waiting: _Waiting) -> None:
     """Quizzes to pass: each at its pass mark."""
     for e in batch.ruled:
         for quiz in sorted(batch.rule_of[e.pk].quizzes.all(), key=lambda quiz: quiz.path):
@@ -333,22 +337,23 @@ def _check_quizzes(batch: _Batch, grade) -> None:
                     _("Quiz “%(title)s”") % {"title": quiz.title},
                     quiz.is_pass(value),
                     _waiting_text()
-                    if grade.waiting(quiz.pk, e)
+                    if waiting(quiz.pk, e)
                     else _("grade %(grade)s, pass mark %(mark)s")
                     % {"grade": _grade_text(value), "mark": _grade_text(quiz.pass_mark)},
-                    None if grade.waiting(quiz.pk, e) else quiz.url,
+                    None if waiting(quiz.pk, e) else quiz.url,
                     _("Take the quiz"),
                 )
             )
 
 
-def _check_essay(batch: _Batch, grade) -> None:
+def _check_essay(batch: _Batch, grade: _Grade, waiting: _Waiting) -> None:
     """The reflection essay: at least the rule's grade."""
     for e in batch.ruled:
         rule = batch.rule_of[e.pk]
-        if not rule.essay_quiz_id:
+        essay = rule.essay_quiz
+        if essay is None:
             continue
-        value = grade(rule.essay_quiz_id, e)
+        value = grade(essay.pk, e)
         batch.result[e.pk].grades["essay"] = None if value is None else str(value)
         batch.result[e.pk].checks.append(
             Check(
@@ -356,10 +361,10 @@ def _check_essay(batch: _Batch, grade) -> None:
                 _("Reflection essay"),
                 value is not None and Decimal(value) >= rule.min_essay_grade,
                 _waiting_text()
-                if grade.waiting(rule.essay_quiz_id, e)
+                if waiting(essay.pk, e)
                 else _("grade %(grade)s, %(needed)s needed")
                 % {"grade": _grade_text(value), "needed": _grade_text(rule.min_essay_grade)},
-                None if grade.waiting(rule.essay_quiz_id, e) else rule.essay_quiz.url,
+                None if waiting(essay.pk, e) else essay.url,
                 _("Write the reflection essay"),
             )
         )

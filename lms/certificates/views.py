@@ -2,6 +2,7 @@
 class's certificates as one ZIP for staff and the class's lecturers."""
 
 import zipfile
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -86,7 +87,7 @@ class _Sink:
         self.chunks: list[bytes] = []
         self.offset = 0
 
-    def write(self, data) -> int:
+    def write(self, data: bytes) -> int:
         self.chunks.append(bytes(data))
         self.offset += len(data)
         return len(data)
@@ -95,6 +96,9 @@ class _Sink:
         return self.offset
 
     def flush(self) -> None:
+        pass
+
+    def close(self) -> None:  # zipfile leaves a file it was given open
         pass
 
     def take(self) -> bytes:
@@ -137,7 +141,7 @@ def zip_stream(records):
                 record.refresh_from_db(fields=["pdf"])
             name = f"{record.register_number.replace('/', '-')} {record.learner_name}.pdf"
             with record.pdf.open("rb") as source, archive.open(name, "w") as target:
-                for chunk in iter(lambda source=source: source.read(64 * 1024), b""):
+                for chunk in iter(partial(source.read, 64 * 1024), b""):
                     target.write(chunk)
             yield sink.take()
     yield sink.take()

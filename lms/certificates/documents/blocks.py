@@ -44,7 +44,7 @@ def para(text, style) -> Paragraph:
     return Paragraph(escape(str(text)), style)
 
 
-def day_text(day: date) -> str:
+def day_text(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 

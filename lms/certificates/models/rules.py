@@ -93,8 +93,8 @@ class CompletionRule(models.Model):
 
     def clean(self):
         if (
-            self.training_class_id
-            and self.course_id
+            self.course_id
+            and self.training_class is not None
             and self.training_class.course_id != self.course_id
         ):
             raise ValidationError({"training_class": _("The class is not a class of this course.")})
