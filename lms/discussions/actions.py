@@ -180,7 +180,7 @@ def _require_moderator(user, training_class):
         raise PermissionDenied
 
 
-THREAD_FLAGS = {
+THREAD_FLAGS: dict[str, tuple[str, bool]] = {  # looked up by the kind's value
     ModerationAction.Kind.PIN: ("pinned", True),
     ModerationAction.Kind.UNPIN: ("pinned", False),
     ModerationAction.Kind.LOCK: ("locked", True),

@@ -1,6 +1,8 @@
 """Forms of the discussion pages. Limits are checked here (clear messages, nothing
 stored) and again by the domain functions in actions.py."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +55,8 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, threads=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(thread.pk, thread.title) for thread in threads]
+        target = cast(forms.TypedChoiceField, self.fields["target"])  # declared above
+        target.choices = [(thread.pk, thread.title) for thread in threads]
 
 
 class NotificationSettingsForm(forms.ModelForm):

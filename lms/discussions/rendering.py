@@ -131,6 +131,13 @@ def _kind(line: str) -> str:
     return "p"
 
 
+def _content(pattern: re.Pattern[str], line: str) -> str:
+    """The line without its marker ("&gt;", "-", "1."); ``_kind`` matched it already."""
+    match = pattern.match(line)
+    assert match is not None, line
+    return match.group(1)
+
+
 def _blocks(lines: list[str], depth: int = 0) -> list[str]:
     out: list[str] = []
     index = 0
@@ -145,11 +152,11 @@ def _blocks(lines: list[str], depth: int = 0) -> list[str]:
         if kind == "blank":
             continue
         if kind == "quote":
-            inner = [_QUOTE.match(line).group(1) for line in group]
+            inner = [_content(_QUOTE, line) for line in group]
             out.append("<blockquote>" + "".join(_blocks(inner, depth + 1)) + "</blockquote>")
         elif kind in ("ul", "ol"):
             pattern = _BULLET if kind == "ul" else _NUMBER
-            items = "".join(f"<li>{_inline(pattern.match(line).group(1))}</li>" for line in group)
+            items = "".join(f"<li>{_inline(_content(pattern, line))}</li>" for line in group)
             out.append(f"<{kind}>{items}</{kind}>")
         else:
             out.append("<p>" + "<br>".join(_inline(line.strip()) for line in group) + "</p>")

@@ -120,25 +120,25 @@ def post_moderated(action_id: int) -> int:
         return 0
     if action.post.author_id == action.actor_id:
         return 0
+    # The action's thread is gone if the post moved on and left it empty: the post's own.
+    thread = action.thread or action.post.thread
     with override(settings.LANGUAGE_CODE):
         if action.kind == ModerationAction.Kind.HIDE:
             message = _("Your post in “%(thread)s” was hidden. Reason: %(reason)s") % {
-                "thread": action.thread.title,
+                "thread": thread.title,
                 "reason": action.reason,
             }
         elif action.kind == ModerationAction.Kind.UNHIDE:
-            message = _("Your post in “%(thread)s” is shown again.") % {
-                "thread": action.thread.title
-            }
+            message = _("Your post in “%(thread)s” is shown again.") % {"thread": thread.title}
         else:
-            message = _("Your post was moved to “%(thread)s”.") % {"thread": action.thread.title}
+            message = _("Your post was moved to “%(thread)s”.") % {"thread": thread.title}
         return notify(
             [action.post.author_id],
             kind=Notification.Kind.DISCUSSION_MODERATION,
             key=f"discussions:moderation:{action.pk}",
             subject=_("A moderator changed your post"),
             message=message,
-            url=_thread_url(action.thread, action.post),
+            url=_thread_url(thread, action.post),
         )
 
 

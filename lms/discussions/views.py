@@ -114,14 +114,14 @@ def lesson_entry(request, lesson_id):
     enrolment = current_enrolment(request.user, course)
     if enrolment is not None:
         return redirect("lms:discussions:lesson", enrolment.training_class_id, lesson.pk)
-    classes = TrainingClass.objects.filter(course_id=course.pk).exclude(
+    query = TrainingClass.objects.filter(course_id=course.pk).exclude(
         status=TrainingClass.Status.CANCELLED
     )
     if is_staff_member(request.user):
-        classes = scope(classes, request.user)
+        query = scope(query, request.user)
     else:
-        classes = classes.filter(lecturer_links__user=request.user)
-    classes = list(classes.order_by("-year", "number"))
+        query = query.filter(lecturer_links__user=request.user)
+    classes = list(query.order_by("-year", "number"))
     if not classes:
         raise Http404
     if len(classes) == 1:
@@ -167,13 +167,16 @@ def thread_view(request, thread_id):
                 url = reverse("lms:discussions:thread", args=[thread.pk])
                 return redirect(f"{url}?page=last#post-{post.pk}")
     elif quoted.isdigit():
-        post = thread.posts.filter(pk=quoted, hidden_at__isnull=True, deleted_at__isnull=True)
-        post = post.select_related("author__learner_profile").first()
-        if post is not None:
+        quoted_post = (
+            thread.posts.filter(pk=quoted, hidden_at__isnull=True, deleted_at__isnull=True)
+            .select_related("author__learner_profile")
+            .first()
+        )
+        if quoted_post is not None:
             form = PostForm(
                 initial={
-                    "source": rendering.quote(post.author_name, post.source),
-                    "reply_to": post.pk,
+                    "source": rendering.quote(quoted_post.author_name, quoted_post.source),
+                    "reply_to": quoted_post.pk,
                 }
             )
     posts = thread.posts.select_related("author__learner_profile").order_by("created_at", "pk")
@@ -360,7 +363,8 @@ def moderation(request, class_id):
         .order_by(*name_ordering("learner__full_name", "pk", centre_path="training_class__centre"))
     )
     for enrolment in learners:
-        enrolment.discussion = counts.get(enrolment.pk, {"threads": 0, "replies": 0})
+        # For the template, as lms.teaching sets its figures on the classes.
+        enrolment.discussion = counts.get(enrolment.pk, {"threads": 0, "replies": 0})  # type: ignore[attr-defined]
     return render(
         request,
         "lms_discussions/moderation.html",

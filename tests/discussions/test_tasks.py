@@ -34,3 +34,18 @@ def test_pages_work_in_english(client, world, thread):
     assert "Reply" in page and "Quote" in page
     listing = client.get(f"/en/learn/discussions/classes/{world.klass.pk}/").content.decode()
     assert "0 replies" in listing
+
+
+def test_a_hidden_post_moved_out_of_its_thread_is_still_told_of(world, thread):
+    """Hiding the only post of a thread, then moving it, deletes that thread before the
+    task runs: the learner is told with the thread the post is in now."""
+    other = actions.start_thread(world.lecturer, world.klass, title="Chủ đề khác", source="Mở")
+    opener = thread.posts.get()
+    hidden = actions.hide_post(world.staff, opener, reason="Lạc đề")
+    actions.move_post(world.staff, opener, other)
+    assert not type(thread).objects.filter(pk=thread.pk).exists()
+    assert tasks.post_moderated(hidden.pk) == 1
+    told = Notification.objects.get(key=f"discussions:moderation:{hidden.pk}")
+    assert told.user == world.learner.user
+    assert "Chủ đề khác" in told.message and "Lạc đề" in told.message
+    assert f"/threads/{other.pk}/" in told.url
