@@ -95,9 +95,9 @@ def answer(survey, enrolment, lecturer, scores: dict, comment: str = "") -> None
     questions = {q.pk: q for q in survey.questions.all()}
     cleaned = {}
     for question_id, question in questions.items():
-        value = scores.get(question_id)
+        raw = scores.get(question_id)
         try:
-            value = int(value)
+            value = None if raw is None else int(raw)
         except (TypeError, ValueError):
             value = None
         if value is None or not SCORE_MIN <= value <= SCORE_MAX:
