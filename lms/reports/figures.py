@@ -8,8 +8,10 @@ enrolments are not counted anywhere: a participation is an active enrolment.
 place that turns them into SQL conditions.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import (
     Avg,
@@ -110,7 +112,7 @@ def _rate(done: str, total: str):
     return Cast(F(done), FloatField()) * 100 / NullIf(Cast(F(total), FloatField()), Value(0.0))
 
 
-def _count(queryset: QuerySet) -> Subquery:
+def _count(queryset: QuerySet) -> Coalesce:
     """A correlated COUNT(*) of ``queryset`` as a subquery (0 when nothing matches)."""
     counted = queryset.order_by().annotate(_g=Value(1)).values("_g").annotate(n=Count("*"))
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
@@ -155,7 +157,7 @@ class OrganisationRows:
     def __init__(self, filters: Filters):
         self.filters = filters
         self.model = Organisation
-        self._cache = None
+        self._cache: list | None = None
 
     def _fetch(self) -> list:
         """Every row, computed once per object: one GROUP BY counts the filtered
@@ -178,7 +180,7 @@ class OrganisationRows:
             organisations = organisations.filter(path__startswith=self.filters.organisation.path)
         organisations = list(organisations) if counts else []
         by_path = {organisation.path: organisation for organisation in organisations}
-        totals = {}
+        totals: dict[int, tuple[int, int]] = {}
         # The learner filter already keeps the counted organisations inside the filter's
         # subtree, so they are all among ``organisations``.
         for organisation in organisations:
@@ -353,10 +355,11 @@ def quiz_results(filters: Filters) -> QuerySet:
 
 def class_titles(rows: list[dict]) -> list[dict]:
     """Adds ``class_title`` to quiz result rows (one query for the rows given)."""
-    ids = {TrainingClass.pk_from_context(row["context"]) for row in rows}
-    titles = dict(TrainingClass.objects.filter(pk__in=ids - {None}).values_list("pk", "title"))
-    for row in rows:
-        row["class_title"] = titles.get(TrainingClass.pk_from_context(row["context"]), "")
+    pks = [TrainingClass.pk_from_context(row["context"]) for row in rows]
+    ids = {pk for pk in pks if pk is not None}
+    titles = dict(TrainingClass.objects.filter(pk__in=ids).values_list("pk", "title"))
+    for row, pk in zip(rows, pks, strict=True):
+        row["class_title"] = titles.get(pk, "") if pk is not None else ""
     return rows
 
 
@@ -414,7 +417,8 @@ def annual(year: int, venue: str = "", centres: frozenset[int] | None = None) ->
         .annotate(n=Count("pk"))
     )
     plan = PlanLine.objects.filter(venue_q, year=year, program=OuterRef("pk")).order_by()
-    programs = list(
+    # ProgramType objects that carry the figures set below (the names in the docstring).
+    programs: list[Any] = list(
         ProgramType.objects.annotate(
             plan_classes=Coalesce(
                 Subquery(
@@ -440,7 +444,7 @@ def annual(year: int, venue: str = "", centres: frozenset[int] | None = None) ->
         .order_by("sort_order", "name")
     )
     for program in programs:
-        row = actual.get(program.pk, {})
+        row: Mapping[str, Any] = actual.get(program.pk, {})
         program.classes = row.get("classes", 0)
         program.enrolled = row.get("enrolled", 0)
         program.cohort_completed = row.get("cohort_completed", 0)

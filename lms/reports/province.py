@@ -7,7 +7,9 @@ counted is always the caller's ``centres`` (the user's, from ``lms.access.centre
 None for every centre).
 """
 
+from collections.abc import Mapping
 from types import SimpleNamespace
+from typing import Any
 
 from django.db.models import Count, FilteredRelation, Q, Sum
 
@@ -52,7 +54,7 @@ def by_centre(year: int, venue: str = "", centres=None) -> dict:
         .values_list("training_class__centre")
         .annotate(n=Count("pk"))
     )
-    plans = {
+    plans: dict[int | None, Mapping[str, Any]] = {  # None: the lines without a centre
         row["centre"]: row
         for row in PlanLine.objects.filter(
             centre_q(centres, "centre"), year=year, **({"venue_kind": venue} if venue else {})

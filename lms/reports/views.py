@@ -73,6 +73,7 @@ class TrainingReport(ReportView):
     paginate_by = 50
     url_name = ""
     fields: list[Field] = []
+    percent_fields: tuple[str, ...] = ()  # set from ``fields`` below
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

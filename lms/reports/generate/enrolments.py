@@ -69,7 +69,8 @@ class Enroller:
 
     def written(self) -> dict[str, int]:
         """The rows written so far, by model name ("enrolment", "lessonprogress"...)."""
-        return {model._meta.model_name: self.ids[model] - self.first[model] for model in FIELDS}
+        # model_name is the class's name in lower case (Django's Options.model_name).
+        return {model.__name__.lower(): self.ids[model] - self.first[model] for model in FIELDS}
 
     def _take(self, model) -> int:
         value = self.ids[model]
