@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from lms.enrolment.accounts import PASSWORD_ALPHABET
 from lms.enrolment.importer import (
     ImportFileError,
+    LearnerRowForm,
     import_learners,
     normalise_phone,
     read_rows,
@@ -307,6 +308,8 @@ BAD_ROWS = [
      "Row 2, column “Ngày sinh”: “1990/13/01” is not a date"),
     (["Trần Văn Ba", "01/01/2999", "Nam", "", "", "", "", "", ""],
      "Row 2, column “Ngày sinh”: 01/01/2999 is not a possible date of birth"),
+    (["Trần Văn Ba", "31/12/1899", "Nam", "", "", "", "", "", ""],
+     "Row 2, column “Ngày sinh”: 31/12/1899 is not a possible date of birth"),
     (["Trần Văn Ba", "01/01/1990", "Trai", "", "", "", "", "", ""],
      "Row 2, column “Giới tính”: “Trai” is not one of: Nam, Nữ, Khác."),
     (["Trần Văn Ba", "01/01/1990", "Nam", "", "Chi bộ không có", "", "", "", ""],
@@ -498,6 +501,50 @@ def test_a_large_import_makes_a_bounded_number_of_queries(world):
     inserts = len(large) - len(lookups(large))
     assert inserts <= 5 + 5 * 2500 * 11 // 999
     assert len(large) < 120
+
+
+def bad_rows(count):
+    """Rows each wrong in one of several ways, cycling through them."""
+    faults = [
+        {"full_name": ""},
+        {"date_of_birth": "31/02/1990"},
+        {"gender": "Trai"},
+        {"organisation": "Chi bộ không có"},
+        {"category": "Đảng viên chính thức"},
+        {"phone": "12345"},
+        {"email": "ba@"},
+    ]
+    rows = generated_rows(count, start=7000, name="Đỗ Văn Sai")
+    for index, row in enumerate(rows):
+        row.update(faults[index % len(faults)])
+    return rows
+
+
+def test_checking_rows_makes_as_many_queries_for_100_rows_as_for_10(world):
+    results, queries = [], []
+    for count in (10, 100):
+        with CaptureQueriesContext(connection) as captured:
+            results.append(import_learners(world.klass, bad_rows(count)))
+        queries.append([q["sql"] for q in captured.captured_queries])
+    assert [len(result.errors) for result in results] == [10, 100]
+    assert not any(result.written for result in results)
+    assert len(queries[0]) == len(queries[1]) < 10
+
+
+def test_a_row_form_can_still_be_shown_with_its_values_and_errors():
+    row = {"row": 2, "full_name": "", "date_of_birth": "31/02/1990", "phone": "0912 345 678"}
+    form = LearnerRowForm(row, organisations={})
+    assert not form.is_valid()
+    html = form.as_div()
+    assert "The full name is missing." in html
+    assert "“31/02/1990” is not a date" in html
+    assert 'name="phone" value="0912 345 678"' in html
+    assert form["date_of_birth"].label == "Date of birth"
+    assert form["phone"].value() == "0912 345 678"
+    # The forms share their fields, not the dict of them.
+    other = LearnerRowForm(row, organisations={})
+    del other.fields["email"]
+    assert "email" in form.fields
 
 
 # --- Access ---------------------------------------------------------------------------
