@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import load_workbook
 
-from lms.enrolment.accounts import PASSWORD_ALPHABET
+from lms.enrolment.accounts import PASSWORD_ALPHABET, one_time_password
 from lms.enrolment.importer import (
     ImportFileError,
     LearnerRowForm,
@@ -545,6 +545,13 @@ def test_a_row_form_can_still_be_shown_with_its_values_and_errors():
     other = LearnerRowForm(row, organisations={})
     del other.fields["email"]
     assert "email" in form.fields
+
+
+def test_one_time_passwords_use_the_whole_alphabet_and_differ():
+    passwords = [one_time_password() for _ in range(1000)]
+    assert {len(password) for password in passwords} == {10}
+    assert set("".join(passwords)) == set(PASSWORD_ALPHABET)
+    assert len(set(passwords)) == 1000
 
 
 # --- Access ---------------------------------------------------------------------------
