@@ -153,7 +153,8 @@ def _candidates(learner: Learner, known_by_phone, known_by_name, reject: Reject)
     if not learner.phone:
         return known_by_name.get(learner.name_key, [])
     same_phone = known_by_phone.get(learner.phone, [])
-    candidates = [p for p in same_phone if fold(p["full_name"]) == fold(learner.full_name)]
+    name = learner.name_key[0]
+    candidates = [p for p in same_phone if fold(p["full_name"]) == name]
     if same_phone and not candidates:
         reject(
             learner.row,

@@ -9,7 +9,7 @@ between rows (the same learner twice, learners already recorded, room in the cla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django import forms
@@ -52,7 +52,7 @@ class RowError:
         return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
 
-@dataclass
+@dataclass(slots=True)
 class Learner:
     """A valid row, cleaned."""
 
@@ -68,10 +68,11 @@ class Learner:
     phone: str
     email: str
     profile_id: int | None = None  # an existing learner it matched
+    # (folded name, date of birth): how rows and recorded learners are matched by name.
+    name_key: tuple[str, date] = field(init=False)
 
-    @property
-    def name_key(self) -> tuple[str, date]:
-        return (fold(self.full_name), self.date_of_birth)
+    def __post_init__(self) -> None:
+        self.name_key = (fold(self.full_name), self.date_of_birth)
 
 
 def _too_long(limit: int) -> str:
