@@ -25,6 +25,7 @@ from .models import (
     TrainingClass,
 )
 from .roles import MANAGE_ALL_CLASSES, VIEW_ALL_CENTRES
+from .signals import enrolments_changed
 
 # Classes whose learners may read the course (kept for callers; the rule lives on the model).
 READABLE_CLASS_STATUSES = TrainingClass.READABLE_STATUSES
@@ -49,7 +50,7 @@ def _access_signals() -> list[tuple]:
         (signal, model)
         for model in (Enrolment, TrainingClass, ClassLecturer)
         for signal in (post_save, post_delete)
-    ]
+    ] + [(enrolments_changed, None)]
 
 
 # A learner's current enrolment per course (the look-up behind reading a course).

@@ -33,7 +33,7 @@ from lessons.models import course_contents
 from quizzes.grading import final_grade_from
 from quizzes.models import Attempt, QuizOverride
 
-from .models import Attendance, ClassSession, Enrolment, LessonProgress
+from .models import Attendance, ClassSession, Enrolment, LessonProgress, TrainingClass
 
 
 class State:
@@ -95,11 +95,6 @@ class ClassPath:
     @property
     def finished(self) -> bool:
         return bool(self.pages) and all(not item.open for item in self.pages)
-
-
-def attempt_context(training_class_id) -> str:
-    # The attempt context of a class (lms.access.quiz_attempt_context).
-    return f"class:{training_class_id}"
 
 
 def context_home(context: str) -> tuple[str, str] | None:
@@ -251,7 +246,7 @@ def class_paths(enrolments, now=None, attempts=None) -> dict[int, ClassPath]:
     result = {}
     for enrolment in enrolments:
         training_class = enrolment.training_class
-        context = attempt_context(training_class.pk)
+        context = TrainingClass.context_of(training_class.pk)
         user_id = user_of[enrolment.pk]
         items = _page_items(contents.get(training_class.course_id, []))
         for item in items:
@@ -281,7 +276,7 @@ def _attempts_and_overrides(quizzes: dict, user_ids: set, class_ids: set, given=
         Attempt.objects.filter(
             quiz_id__in=list(quizzes),
             user_id__in=user_ids,
-            context__in=[attempt_context(pk) for pk in class_ids],
+            context__in=[TrainingClass.context_of(pk) for pk in class_ids],
         )
         .order_by("number")
         .values_list("quiz_id", "user_id", "context", "number", "state", "score")

@@ -10,6 +10,12 @@ attendance_recorded(sender=ClassSession, session, enrolment_ids)
 lesson_requirement_changed(sender=TrainingClass, training_class, lesson)
     Sent inside the transaction in which staff changed whether a required lesson is
     required for a class (lms.requirements.decide): its learners may now complete.
+
+enrolments_changed(sender=TrainingClass, training_class)
+    Sent after enrolments of a class were added or changed in bulk (``bulk_create`` and
+    ``QuerySet.update()`` send no ``post_save``): the learner-list import. Caches that
+    hold enrolments (``lms.access.ACCESS``, the admin home's figures) list it among what
+    retires them.
 """
 
 from django.dispatch import Signal
@@ -17,3 +23,4 @@ from django.dispatch import Signal
 lesson_completed = Signal()
 attendance_recorded = Signal()
 lesson_requirement_changed = Signal()
+enrolments_changed = Signal()

@@ -10,7 +10,6 @@ from lessons.models import CoursePage
 from quizzes.models import Answer, Attempt, Question
 
 from .models import ClassSession, TrainingClass
-from .path import attempt_context
 
 
 def teaching(user) -> list[TrainingClass]:
@@ -24,7 +23,7 @@ def teaching(user) -> list[TrainingClass]:
     )
     if not classes:
         return classes
-    contexts = {attempt_context(c.pk): c for c in classes}
+    contexts = {TrainingClass.context_of(c.pk): c for c in classes}
     waiting = dict(
         Answer.objects.filter(
             points__isnull=True,
@@ -44,7 +43,7 @@ def teaching(user) -> list[TrainingClass]:
         upcoming.setdefault(session.training_class_id, session)
     for training_class in classes:
         # Figures for the "Classes I teach" cards, carried on the instances.
-        training_class.essays_waiting = waiting.get(attempt_context(training_class.pk), 0)  # type: ignore[attr-defined]
+        training_class.essays_waiting = waiting.get(TrainingClass.context_of(training_class.pk), 0)  # type: ignore[attr-defined]
         training_class.next_session = upcoming.get(training_class.pk)  # type: ignore[attr-defined]
     return classes
 

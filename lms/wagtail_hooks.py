@@ -4,7 +4,9 @@ attendance, enrolments, learners, organisations, centres) and the session regist
 Permission policies are registered first, before anything asks Wagtail for a fallback.
 """
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -178,3 +180,9 @@ def register_background_log_actions(actions):
     actions.register_action(
         operations.REDRIVE_ACTION, _("Re-drive background work"), _("Sweep queued by hand")
     )
+
+
+@hooks.register("insert_global_admin_css")
+def listing_css():
+    """The training screens' listings (lms/static/lms/admin/listing.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("lms/admin/listing.css"))

@@ -34,6 +34,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for_port(port: int, seconds: float = 60) -> None:
+    """Until a server started by a test listens on ``port``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"nothing listens on {port}")
+
+
 @pytest.fixture
 def site_env(tmp_path, own_queue):
     env = {
@@ -141,12 +153,7 @@ def test_worker_and_web_server_write_at_once_and_lose_nothing(site_env, tmp_path
             start_new_session=True,
         )
         try:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_for_port(port)
             statuses: list[int] = []
 
             def browse(n):

@@ -176,6 +176,9 @@ class RegisterView(ReportView):
     header_icon = "list-ol"
     index_url_name = "lms_certificates_register"
     index_results_url_name = "lms_certificates_register_results"
+    # Wider than a phone: the table scrolls sideways, its last columns (the actions)
+    # reachable, rather than cut off by the admin's layout.
+    table_classname = "listing lms-scroll-x"
     filterset_class = RegisterFilterSet
     paginator_class = RegisterPaginator
     paginate_by = 100

@@ -7,3 +7,8 @@ class ReportsConfig(AppConfig):
     label = "lms_reports"
     verbose_name = _("Training reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .dashboard import DASHBOARD
+
+        DASHBOARD.connect()

@@ -271,7 +271,8 @@ def learner_progress(filters: Filters, today: date | None = None) -> QuerySet:
         user=OuterRef(OuterRef("learner__user")),
         quiz=OuterRef("pk"),
         context=Concat(
-            Value("class:"), Cast(OuterRef(OuterRef("training_class_id")), output_field=CharField())
+            Value(TrainingClass.CONTEXT_PREFIX),
+            Cast(OuterRef(OuterRef("training_class_id")), output_field=CharField()),
         ),
         state=Attempt.State.GRADED,
         score__gte=OuterRef("pass_mark"),
@@ -330,7 +331,7 @@ def quiz_results(filters: Filters) -> QuerySet:
     The class's title is added per page (``class_titles``)."""
     class_ids = TrainingClass.objects.filter(class_q(filters)).values_list("pk", flat=True)
     attempts = Attempt.objects.filter(
-        context__in=[f"class:{pk}" for pk in class_ids.iterator(chunk_size=5000)]
+        context__in=[TrainingClass.context_of(pk) for pk in class_ids.iterator(chunk_size=5000)]
     ).exclude(state=Attempt.State.ABANDONED)
     learner = learner_q(filters, "user__learner_profile__")
     if learner:
@@ -352,10 +353,10 @@ def quiz_results(filters: Filters) -> QuerySet:
 
 def class_titles(rows: list[dict]) -> list[dict]:
     """Adds ``class_title`` to quiz result rows (one query for the rows given)."""
-    ids = {int(row["context"].removeprefix("class:")) for row in rows}
-    titles = dict(TrainingClass.objects.filter(pk__in=ids).values_list("pk", "title"))
+    ids = {TrainingClass.pk_from_context(row["context"]) for row in rows}
+    titles = dict(TrainingClass.objects.filter(pk__in=ids - {None}).values_list("pk", "title"))
     for row in rows:
-        row["class_title"] = titles.get(int(row["context"].removeprefix("class:")), "")
+        row["class_title"] = titles.get(TrainingClass.pk_from_context(row["context"]), "")
     return rows
 
 

@@ -1,6 +1,7 @@
 """The director's panels on the Wagtail admin home: this year's classes, enrolments,
 completion and certificates, with bar charts (server-rendered SVG, numbers as a table
-too). A fixed number of queries whatever the size of the data (see figures.dashboard)."""
+too). A fixed number of queries whatever the size of the data, none while the figures
+are in the cache (see ``dashboard``)."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,9 +11,8 @@ from wagtail.admin.ui.components import Component
 
 from lms.access import centre_ids
 
-from .dashboard import _share_sql, dashboard
+from .dashboard import dashboard, rate
 from .layout import bars, number, percent
-from .province import dashboard_arms
 
 
 class TrainingDashboardPanel(Component):
@@ -26,13 +26,11 @@ class TrainingDashboardPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        # Only the user's centres are counted; the per-centre arms cost no extra query.
+        # Only the user's centres are counted.
         centres = centre_ids(self.user) if self.user is not None else None
         year = self.year
-        # The province's board (every centre, not a superuser) compares the centres rather
-        # than ranking the party cells of ten districts (the statement's costliest arm).
-        board = centres is None and self.user is not None and not self.user.is_superuser
-        data = dashboard(year, centres, extra=dashboard_arms(year, centres), weakest_arm=not board)
+        data = dashboard(year, centres)
+        several = len(data["centres"]) > 1
         context.update(
             year=year,
             figures=[
@@ -50,7 +48,15 @@ class TrainingDashboardPanel(Component):
             class_chart=bars(
                 _("Completion rate of the largest classes of %(year)s") % {"year": year},
                 _("Share of each class's learners who completed, the 12 largest classes."),
-                [(row["title"], row["rate"], number(row["enrolled"])) for row in data["classes"]],
+                [
+                    # Over several centres, classes of the same course share a title.
+                    (
+                        f"{row['centre']}: {row['title']}" if several else row["title"],
+                        row["rate"],
+                        number(row["enrolled"]),
+                    )
+                    for row in data["classes"]
+                ],
                 unit="%",
                 maximum=100,
             ),
@@ -62,14 +68,7 @@ class TrainingDashboardPanel(Component):
             weakest_chart=bars(
                 _("Organisations with the lowest completion in %(year)s") % {"year": year},
                 _("Completion rate of the members of each organisation (at least 5 enrolled)."),
-                [
-                    (
-                        row["learner__organisation__name"],
-                        row["rate"],
-                        number(row["enrolled"]),
-                    )
-                    for row in data["weakest"]
-                ],
+                [(row["name"], row["rate"], number(row["enrolled"])) for row in data["weakest"]],
                 unit="%",
                 maximum=100,
             ),
@@ -81,21 +80,18 @@ class TrainingDashboardPanel(Component):
             ("lms-chart-status", context.pop("status_chart")),
             ("lms-chart-classes", context.pop("class_chart")),
             ("lms-chart-months", context.pop("month_chart")),
+            ("lms-chart-weakest", context.pop("weakest_chart")),
         ]
-        weakest_chart = context.pop("weakest_chart")
-        if not board:
-            context["charts"].append(("lms-chart-weakest", weakest_chart))
-        context["charts"] += centre_charts(year, data["centres"], data["more"])
+        context["charts"] += centre_charts(year, data["centres"], data["plan"])
         context["centres_url"] = reverse("lms_reports:centres")
         return context
 
 
-def centre_charts(year: int, enrolled: list, more: dict) -> list:
-    """The province's charts: participations and completion rate per centre, drawn when
-    the user sees more than one centre's classes this year."""
+def centre_charts(year: int, enrolled: list, plan: dict) -> list:
+    """The province's charts: participations (beside the plan) and completion rate per
+    centre, drawn when the user sees more than one centre's classes this year."""
     if len(enrolled) < 2:
         return []
-    plan = {key: n for key, _label, n, _done in more.get("centre_plan", [])}
     return [
         (
             "lms-chart-centre-enrolled",
@@ -117,7 +113,7 @@ def centre_charts(year: int, enrolled: list, more: dict) -> list:
             bars(
                 _("Completion rate per centre in %(year)s") % {"year": year},
                 _("Share of each centre's learners of the year who completed."),
-                [(label, _share_sql(done, n), number(n)) for _key, label, n, done in enrolled],
+                [(label, rate(done, n), number(n)) for _key, label, n, done in enrolled],
                 unit="%",
                 maximum=100,
             ),

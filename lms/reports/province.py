@@ -2,11 +2,9 @@
 
 ``by_centre`` computes the comparison table in four grouped queries whatever the number
 of centres (classes, participations and completion of the year's classes per centre; the
-completions of the year per centre; the plan per centre; the centres). ``dashboard_arms``
-gives the admin home the plan per centre as an extra arm of its one UNION ALL
-statement (``figures.dashboard``), so the province's home page costs no more queries than
-a centre's. Which centres are counted is always the caller's ``centres`` (the user's, from
-``lms.access.centre_ids``; None for every centre).
+completions of the year per centre; the plan per centre; the centres). Which centres are
+counted is always the caller's ``centres`` (the user's, from ``lms.access.centre_ids``;
+None for every centre).
 """
 
 from types import SimpleNamespace
@@ -15,7 +13,6 @@ from django.db.models import Count, FilteredRelation, Q, Sum
 
 from lms.models import Centre, Enrolment, TrainingClass
 
-from .dashboard import _branch
 from .figures import ACTIVE, OPENED, centre_q, share
 from .models import PlanLine
 
@@ -87,17 +84,3 @@ def _shares(row: dict) -> None:
     row["classes_share"] = share(row["classes"], row["plan_classes"])
     row["learners_share"] = share(row["enrolled"], row["plan_learners"])
     row["completion_rate"] = share(row["cohort_completed"], row["enrolled"])
-
-
-def dashboard_arms(year: int, centres=None) -> list:
-    """Extra arms for ``figures.dashboard`` (whose "centre" arm already gives each centre's
-    participations and completions): the planned learners and classes per centre."""
-    plan = (
-        PlanLine.objects.filter(centre_q(centres, "centre"), year=year, centre__isnull=False)
-        .order_by()
-        .values("centre", "centre__name")
-        .annotate(n=Sum("learners"), done=Sum("classes"))
-    )
-    return [
-        ("centre_plan", _branch("centre_plan", plan, '"centre"', '"centre__name"', '"n"', '"done"'))
-    ]

@@ -69,6 +69,7 @@ class TrainingReport(ReportView):
 
     filterset_class = ReportFilterSet
     header_icon = "table"
+    table_classname = "listing lms-scroll-x"  # sideways on a phone, not cut off
     paginate_by = 50
     url_name = ""
     fields: list[Field] = []

@@ -257,6 +257,9 @@ LOGOUT_REDIRECT_URL = "/"
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# Axes warns that failures are not counted per address: on purpose (the per-address
+# limit, far higher, is LockoutHandler's own), so `make demo` prints no warning for it.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_HANDLER = "lms.enrolment.lockout.LockoutHandler"
 LMS_LOGIN_ADDRESS_LIMIT = 400
 AXES_RESET_ON_SUCCESS = True

@@ -7,14 +7,12 @@ the tasks the worker finished."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
-from ..test_cluster import ROOT, count, free_port, stop
+from ..test_cluster import ROOT, count, free_port, stop, wait_for_port
 from .conftest import CHROMIUM_ARGS, LAUNCH_TIMEOUT_MS, unavailable
 from .test_class_journey import complete_the_class
 
@@ -83,12 +81,7 @@ def worker_site(tmp_path):
             start_new_session=True,
         )
     try:
-        for _ in range(300):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         yield f"http://127.0.0.1:{port}", journey, db, log_path
     finally:
         stop(server)

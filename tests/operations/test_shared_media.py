@@ -8,7 +8,6 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ..test_cluster import free_port, stop
+from ..test_cluster import free_port, stop, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BUCKET = "vuntrong-media"
@@ -30,17 +29,6 @@ world = World()
 record, created = issue(world.enrolment, by=world.staff, override_reason="Kiểm thử lưu trữ")
 print(record.pk)
 """
-
-
-def wait_for_port(port: int, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"nothing listens on {port}")
 
 
 @pytest.fixture

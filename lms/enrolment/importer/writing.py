@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from lms.access import access_changed
-from lms.models import Enrolment, LearnerProfile, LoginSlip
+from lms.models import Enrolment, LearnerProfile, LoginSlip, TrainingClass
 from lms.roles import LEARNERS
+from lms.signals import enrolments_changed
 
 from .. import accounts
 from .rows import Learner
@@ -33,7 +33,9 @@ def write(training_class, learners: list[Learner], by) -> tuple[int, int]:
         Enrolment(training_class=training_class, learner_id=learner.profile_id, enrolled_at=now)
         for learner in learners
     )
-    access_changed()  # bulk_create sends no signal: forget remembered "not enrolled" answers
+    # bulk_create sends no post_save: retire what remembers the class's enrolments (a
+    # learner's "not enrolled", the admin home's figures).
+    enrolments_changed.send(sender=TrainingClass, training_class=training_class)
     return len(new), len(learners) - len(new)
 
 
