@@ -25,6 +25,7 @@ from lms.enrolment.importer import (
     normalise_phone,
     read_rows,
 )
+from lms.enrolment.importer.cells import clean_text
 from lms.models import Enrolment, LearnerProfile, LoginSlip
 from lms.roles import LEARNERS
 
@@ -200,6 +201,21 @@ def test_a_phone_number_taken_as_a_user_name_gives_a_generated_one(client, world
 )
 def test_phone_numbers_are_normalised(written, normal):
     assert normalise_phone(written) == normal
+
+
+@pytest.mark.parametrize(
+    ("written", "clean"),
+    [
+        ("  Hoàng\tThị\n\nMai ", "Hoàng Thị Mai"),
+        ("Hoàng\xa0Thị\u3000 Mai", "Hoàng Thị Mai"),  # no-break and ideographic spaces
+        ("Hoa\u0300ng", "Hoàng"),  # a decomposed accent (another keyboard) composed
+        ("\u2003", ""),
+        (1990.0, "1990"),
+        (None, ""),
+    ],
+)
+def test_a_cell_is_read_as_trimmed_text_with_single_spaces(written, clean):
+    assert clean_text(written) == clean
 
 
 def test_the_template_has_the_vietnamese_headers_and_reads_back(client, world, learner_sheet):
