@@ -24,8 +24,23 @@ GENERATED_USERNAME_PREFIX = "hv"
 GENERATED_USERNAME_DIGITS = 6
 
 
+# Random bytes below this map evenly onto the alphabet (byte % its length); the others
+# are dropped.
+_EVEN_BYTES = 256 - 256 % len(PASSWORD_ALPHABET)
+
+
 def one_time_password() -> str:
-    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
+    """PASSWORD_LENGTH characters drawn evenly from PASSWORD_ALPHABET, as
+    ``secrets.choice`` would, but from one read of the system's random source instead of
+    one per character (an import makes one for each new learner)."""
+    chosen: list[str] = []
+    while len(chosen) < PASSWORD_LENGTH:
+        chosen += [
+            PASSWORD_ALPHABET[byte % len(PASSWORD_ALPHABET)]
+            for byte in secrets.token_bytes(PASSWORD_LENGTH + 4)
+            if byte < _EVEN_BYTES
+        ]
+    return "".join(chosen[:PASSWORD_LENGTH])
 
 
 def unusable_password() -> str:

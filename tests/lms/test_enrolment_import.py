@@ -17,13 +17,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import load_workbook
 
-from lms.enrolment.accounts import PASSWORD_ALPHABET
+from lms.enrolment.accounts import PASSWORD_ALPHABET, one_time_password
 from lms.enrolment.importer import (
     ImportFileError,
+    LearnerRowForm,
     import_learners,
     normalise_phone,
     read_rows,
 )
+from lms.enrolment.importer.cells import clean_text
 from lms.models import Enrolment, LearnerProfile, LoginSlip
 from lms.roles import LEARNERS
 
@@ -201,6 +203,21 @@ def test_phone_numbers_are_normalised(written, normal):
     assert normalise_phone(written) == normal
 
 
+@pytest.mark.parametrize(
+    ("written", "clean"),
+    [
+        ("  Hoàng\tThị\n\nMai ", "Hoàng Thị Mai"),
+        ("Hoàng\xa0Thị\u3000 Mai", "Hoàng Thị Mai"),  # no-break and ideographic spaces
+        ("Hoa\u0300ng", "Hoàng"),  # a decomposed accent (another keyboard) composed
+        ("\u2003", ""),
+        (1990.0, "1990"),
+        (None, ""),
+    ],
+)
+def test_a_cell_is_read_as_trimmed_text_with_single_spaces(written, clean):
+    assert clean_text(written) == clean
+
+
 def test_the_template_has_the_vietnamese_headers_and_reads_back(client, world, learner_sheet):
     client.force_login(world.lecturer)
     response = client.get(f"{EN}/learn/enrolment/template.xlsx")
@@ -307,6 +324,8 @@ BAD_ROWS = [
      "Row 2, column “Ngày sinh”: “1990/13/01” is not a date"),
     (["Trần Văn Ba", "01/01/2999", "Nam", "", "", "", "", "", ""],
      "Row 2, column “Ngày sinh”: 01/01/2999 is not a possible date of birth"),
+    (["Trần Văn Ba", "31/12/1899", "Nam", "", "", "", "", "", ""],
+     "Row 2, column “Ngày sinh”: 31/12/1899 is not a possible date of birth"),
     (["Trần Văn Ba", "01/01/1990", "Trai", "", "", "", "", "", ""],
      "Row 2, column “Giới tính”: “Trai” is not one of: Nam, Nữ, Khác."),
     (["Trần Văn Ba", "01/01/1990", "Nam", "", "Chi bộ không có", "", "", "", ""],
@@ -498,6 +517,57 @@ def test_a_large_import_makes_a_bounded_number_of_queries(world):
     inserts = len(large) - len(lookups(large))
     assert inserts <= 5 + 5 * 2500 * 11 // 999
     assert len(large) < 120
+
+
+def bad_rows(count):
+    """Rows each wrong in one of several ways, cycling through them."""
+    faults = [
+        {"full_name": ""},
+        {"date_of_birth": "31/02/1990"},
+        {"gender": "Trai"},
+        {"organisation": "Chi bộ không có"},
+        {"category": "Đảng viên chính thức"},
+        {"phone": "12345"},
+        {"email": "ba@"},
+    ]
+    rows = generated_rows(count, start=7000, name="Đỗ Văn Sai")
+    for index, row in enumerate(rows):
+        row.update(faults[index % len(faults)])
+    return rows
+
+
+def test_checking_rows_makes_as_many_queries_for_100_rows_as_for_10(world):
+    results, queries = [], []
+    for count in (10, 100):
+        with CaptureQueriesContext(connection) as captured:
+            results.append(import_learners(world.klass, bad_rows(count)))
+        queries.append([q["sql"] for q in captured.captured_queries])
+    assert [len(result.errors) for result in results] == [10, 100]
+    assert not any(result.written for result in results)
+    assert len(queries[0]) == len(queries[1]) < 10
+
+
+def test_a_row_form_can_still_be_shown_with_its_values_and_errors():
+    row = {"row": 2, "full_name": "", "date_of_birth": "31/02/1990", "phone": "0912 345 678"}
+    form = LearnerRowForm(row, organisations={})
+    assert not form.is_valid()
+    html = form.as_div()
+    assert "The full name is missing." in html
+    assert "“31/02/1990” is not a date" in html
+    assert 'name="phone" value="0912 345 678"' in html
+    assert form["date_of_birth"].label == "Date of birth"
+    assert form["phone"].value() == "0912 345 678"
+    # The forms share their fields, not the dict of them.
+    other = LearnerRowForm(row, organisations={})
+    del other.fields["email"]
+    assert "email" in form.fields
+
+
+def test_one_time_passwords_use_the_whole_alphabet_and_differ():
+    passwords = [one_time_password() for _ in range(1000)]
+    assert {len(password) for password in passwords} == {10}
+    assert set("".join(passwords)) == set(PASSWORD_ALPHABET)
+    assert len(set(passwords)) == 1000
 
 
 # --- Access ---------------------------------------------------------------------------

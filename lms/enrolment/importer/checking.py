@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.models import Enrolment, LearnerProfile, Organisation, TrainingClass
@@ -88,9 +89,10 @@ def _valid_rows(rows: list[dict], reject: Reject, centre_id=None) -> list[Learne
     ours = Q(centre_id=centre_id) | Q(centre__isnull=True)
     for pk, name in Organisation.objects.filter(ours, name__in=names).values_list("pk", "name"):
         organisations.setdefault(clean_text(name), []).append(pk)
+    today = timezone.localdate()
     valid: list[Learner] = []
     for raw in rows:
-        form = LearnerRowForm(raw, organisations=organisations)
+        form = LearnerRowForm(raw, organisations=organisations, today=today)
         if form.is_valid():
             valid.append(form.learner())
         for column, message in form.problems():
@@ -151,7 +153,8 @@ def _candidates(learner: Learner, known_by_phone, known_by_name, reject: Reject)
     if not learner.phone:
         return known_by_name.get(learner.name_key, [])
     same_phone = known_by_phone.get(learner.phone, [])
-    candidates = [p for p in same_phone if fold(p["full_name"]) == fold(learner.full_name)]
+    name = learner.name_key[0]
+    candidates = [p for p in same_phone if fold(p["full_name"]) == name]
     if same_phone and not candidates:
         reject(
             learner.row,

@@ -9,13 +9,16 @@ between rows (the same learner twice, learners already recorded, room in the cla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.forms.boundfield import BoundField
+from django.forms.utils import pretty_name
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,7 +52,7 @@ class RowError:
         return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
 
-@dataclass
+@dataclass(slots=True)
 class Learner:
     """A valid row, cleaned."""
 
@@ -65,14 +68,57 @@ class Learner:
     phone: str
     email: str
     profile_id: int | None = None  # an existing learner it matched
+    # (folded name, date of birth): how rows and recorded learners are matched by name.
+    name_key: tuple[str, date] = field(init=False)
 
-    @property
-    def name_key(self) -> tuple[str, date]:
-        return (fold(self.full_name), self.date_of_birth)
+    def __post_init__(self) -> None:
+        self.name_key = (fold(self.full_name), self.date_of_birth)
 
 
 def _too_long(limit: int) -> str:
     return _("At most %(limit)s characters.") % {"limit": limit}
+
+
+class SharedFields(dict):
+    """A form's fields that all its forms share. Django deep-copies a form's fields for
+    each form (fields, widgets, error messages, validators) so that one form may change
+    its own; a row's form changes none and shows none, and that copying was most of the
+    time of checking a row. Each form still gets its own dict of them."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return dict(self)
+
+
+class CellBoundField(BoundField):
+    """A cell bound to its row's form. Checking reads only its data; what showing it
+    on a page needs (label, help text, names of its initial value) is worked out when
+    asked, not for each cell of a list."""
+
+    def __init__(self, form, field, name):
+        self.form = form
+        self.field = field
+        self.name = name
+        self.html_name = form.add_prefix(name)
+
+    @cached_property
+    def html_initial_name(self) -> str:
+        return self.form.add_initial_prefix(self.name)
+
+    @cached_property
+    def html_initial_id(self) -> str:
+        return self.form.add_initial_prefix(self.auto_id)
+
+    @cached_property
+    def label(self) -> str:
+        return pretty_name(self.name) if self.field.label is None else self.field.label
+
+    @cached_property
+    def help_text(self) -> str:
+        return self.field.help_text or ""
+
+    @cached_property
+    def renderer(self):
+        return self.form.renderer
 
 
 class CellTextField(forms.CharField):
@@ -93,8 +139,7 @@ class CellTextField(forms.CharField):
 
 
 class CellDateField(forms.Field):
-    """A real spreadsheet date or a date written as text (see ``parse_date``), that can
-    be a date of birth."""
+    """A real spreadsheet date or a date written as text (see ``parse_date``)."""
 
     def to_python(self, value) -> date | None:
         if blank(value):
@@ -107,12 +152,6 @@ class CellDateField(forms.Field):
                 % {"value": clean_text(value)},
                 code="invalid",
             ) from None
-        if born.year < 1900 or born > timezone.localdate():
-            raise ValidationError(
-                _("%(value)s is not a possible date of birth.")
-                % {"value": born.strftime("%d/%m/%Y")},
-                code="invalid",
-            )
         return born
 
 
@@ -161,7 +200,10 @@ class CellPhoneField(forms.Field):
 
 class LearnerRowForm(forms.Form):
     """One row of the learner list. ``organisations`` maps the cleaned names in the
-    file to the ids of the organisations so named (looked up once for all rows)."""
+    file to the ids of the organisations so named (looked up once for all rows);
+    ``today`` is the day of the import (by default, the day the form is made)."""
+
+    bound_field_class = CellBoundField
 
     full_name = CellTextField(
         limit=200,
@@ -179,10 +221,39 @@ class LearnerRowForm(forms.Form):
     phone = CellPhoneField()
     email = CellTextField()
 
-    def __init__(self, row: dict, *, organisations: dict[str, list[int]]):
-        super().__init__(data=row)
+    def __init__(
+        self, row: dict, *, organisations: dict[str, list[int]], today: date | None = None
+    ):
+        # No label suffix: a row's form is never shown, and its default (":") is a
+        # translation looked up for each form.
+        super().__init__(data=row, label_suffix="")
         self.row = row
         self.organisations = organisations
+        self.today = today or timezone.localdate()
+
+    def __getitem__(self, name: str) -> BoundField:
+        """The cell ``name`` of this row, bound anew on each call: the form does not keep
+        its cells, so a form and its cells do not hold each other and each row's form is
+        freed once checked, rather than left to the garbage collector, whose passes
+        over thousands of forms cost more than checking them."""
+        try:
+            field = self.fields[name]
+        except KeyError:
+            choices = ", ".join(sorted(self.fields))
+            raise KeyError(
+                f"Key '{name}' not found in '{type(self).__name__}'. Choices are: {choices}."
+            ) from None
+        return field.get_bound_field(self, name)
+
+    def clean_date_of_birth(self) -> date | None:
+        born = self.cleaned_data["date_of_birth"]
+        if born is not None and (born.year < 1900 or born > self.today):
+            raise ValidationError(
+                _("%(value)s is not a possible date of birth.")
+                % {"value": born.strftime("%d/%m/%Y")},
+                code="invalid",
+            )
+        return born
 
     def clean_organisation(self) -> int | None:
         name = self.cleaned_data["organisation"]
@@ -216,6 +287,8 @@ class LearnerRowForm(forms.Form):
 
     def problems(self) -> list[tuple[str, str]]:
         """(column key, message) for each error, in the template's column order."""
+        if not self.errors:
+            return []
         errors = self.errors.as_data()
         return [
             (key, message)
@@ -240,3 +313,6 @@ class LearnerRowForm(forms.Form):
             phone=data["phone"],
             email=data["email"],
         )
+
+
+LearnerRowForm.base_fields = SharedFields(LearnerRowForm.base_fields)
