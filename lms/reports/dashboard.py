@@ -5,7 +5,7 @@ change that could alter them.
 completed, status and centre: a centre has ~80, a province ~800; the completions of the
 year per month; the weakest organisations; the plan per centre when more than one centre
 is counted). ``dashboard`` keeps those rows in the ``DASHBOARD`` namespace (one entry per
-year, set of centres and chart choice) and derives the figures from them in Python: the
+year and set of centres) and derives the figures from them in Python: the
 classes by status, the totals, the largest classes and each centre's participations.
 Saving or deleting an enrolment, class, centre, organisation, learner, plan line or
 completion record, or importing a learner list, retires every entry (``_figure_signals``;
@@ -20,6 +20,7 @@ from lessons.caching import Namespace
 from lms.models import Enrolment, TrainingClass
 
 from .figures import ACTIVE, centre_q, share, weakest_organisations
+from .models import PlanLine
 
 DASHBOARD_SECONDS = 300
 
@@ -49,7 +50,7 @@ def _figure_signals() -> list[tuple]:
 DASHBOARD = Namespace("lms:dashboard", timeout=DASHBOARD_SECONDS, invalidated_by=_figure_signals)
 
 
-def dashboard_rows(year: int, centres: frozenset[int] | None, weakest: bool = True) -> dict:
+def dashboard_rows(year: int, centres: frozenset[int] | None) -> dict:
     """The rows behind the figures, as plain tuples (what the cache keeps)."""
     classes = (
         TrainingClass.objects.filter(centre_q(centres, "centre"), year=year)
@@ -70,20 +71,14 @@ def dashboard_rows(year: int, centres: frozenset[int] | None, weakest: bool = Tr
     rows = {"classes": list(classes), "months": dict(months)}
     # The weakest organisations join every participation of the year with its
     # learner: the costliest query over a whole province.
-    rows["weakest"] = (
-        list(
-            weakest_organisations(year, centres=centres).values_list(
-                "learner__organisation", "learner__organisation__name", "enrolled", "completed"
-            )
+    rows["weakest"] = list(
+        weakest_organisations(year, centres=centres).values_list(
+            "learner__organisation", "learner__organisation__name", "enrolled", "completed"
         )
-        if weakest
-        else []
     )
     # The plan per centre, for the charts that compare centres.
     rows["plan"] = {}
     if centres is None or len(centres) > 1:
-        from .models import PlanLine
-
         rows["plan"] = dict(
             PlanLine.objects.filter(centre_q(centres, "centre"), year=year, centre__isnull=False)
             .order_by()
@@ -94,12 +89,12 @@ def dashboard_rows(year: int, centres: frozenset[int] | None, weakest: bool = Tr
     return rows
 
 
-def dashboard(year: int, centres: frozenset[int] | None = None, weakest: bool = True) -> dict:
+def dashboard(year: int, centres: frozenset[int] | None = None) -> dict:
     """The figures of ``year`` over ``centres`` (None: every centre)."""
-    key = ("all" if centres is None else ",".join(map(str, sorted(centres))), year, weakest)
+    key = ("all" if centres is None else ",".join(map(str, sorted(centres))), year)
     rows = DASHBOARD.get(*key)
     if rows is None:
-        rows = dashboard_rows(year, centres, weakest)
+        rows = dashboard_rows(year, centres)
         DASHBOARD.set(rows, *key)
     return _summary(year, rows)
 
