@@ -9,11 +9,13 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import (
+            admin_i18n,
             checks,  # noqa: F401  (registers the deployment checks)
             widgets,
         )
 
         widgets.register()
+        admin_i18n.register()
 
         # Two of Wagtail's forms label a field from its name, which no catalogue can
         # translate (the log-in's password, the e-mail link chooser); give them labels.
