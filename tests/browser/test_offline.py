@@ -81,6 +81,10 @@ def wait_for(check, page, tries=50):
                 return True
         except OperationalError:
             pass  # the live server is writing: the test's shared SQLite table is locked
+        except PlaywrightError as error:
+            # The page is still on its way (log-out redirects): read it once it is there.
+            if "Execution context was destroyed" not in str(error):
+                raise
         page.wait_for_timeout(200)
     return check()
 
