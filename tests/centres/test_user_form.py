@@ -167,3 +167,17 @@ def test_the_field_is_labelled_in_vietnamese(client, province):
     client.force_login(province.superuser)
     page = client.get(reverse("wagtailusers_users:add")).content.decode()
     assert re.search(r"<label[^>]*>\s*Trung tâm\s*<", page), "the label is not translated"
+
+
+def test_the_administrators_user_and_group_screens_read_in_vietnamese(client, django_user_model):
+    """Wagtail's Users and Groups screens, where an administrator sets up a centre's people:
+    their columns, bulk actions and permission headings in Vietnamese."""
+    client.force_login(django_user_model.objects.create_superuser("qt-tinh", password="x"))
+    users = client.get("/admin/users/").content.decode()
+    for text in ("Mức truy cập", "Đăng nhập gần nhất", "Gán vai trò", "Đặt trạng thái hoạt động"):
+        assert text in users, text
+    assert "Access level" not in users and "Last login" not in users
+    group = client.get("/admin/groups/new/").content.decode()
+    for text in ("Quyền trên trang", "Quyền trên tài liệu", "Quyền trên hình ảnh", "Sửa mọi trang"):
+        assert text in group, text
+    assert "Object permissions" not in group and "Edit any page" not in group
