@@ -1,11 +1,12 @@
 """Serve the portal with a django-q2 worker beside it; Ctrl-C stops both."""
 
 import signal
+import socket
 import subprocess
 import sys
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 def _exit_on_sigterm(signum, frame):
@@ -19,6 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport, **options):
+        # runserver ends the process at once (os._exit) when its port is taken, which
+        # would leave the worker running: check the port before starting the worker.
+        host, _, port = addrport.rpartition(":")
+        with socket.socket() as probe:
+            try:
+                probe.bind((host or "127.0.0.1", int(port)))
+            except OSError as error:
+                raise CommandError(f"{addrport} is not free ({error.strerror}).") from None
         # The worker runs in its own session so that Ctrl-C reaches only this process,
         # which then stops the worker in order (the cluster finishes its current task).
         worker = subprocess.Popen(  # noqa: S603
