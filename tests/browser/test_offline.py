@@ -74,6 +74,9 @@ def republish(url):
     lesson.save_revision().publish()
 
 
+TRANSIENT = re.compile(r"Execution context was destroyed|NotFoundError")
+
+
 def wait_for(check, page, tries=50):
     for _ in range(tries):
         try:
@@ -82,8 +85,9 @@ def wait_for(check, page, tries=50):
         except OperationalError:
             pass  # the live server is writing: the test's shared SQLite table is locked
         except PlaywrightError as error:
-            # The page is still on its way (log-out redirects): read it once it is there.
-            if "Execution context was destroyed" not in str(error):
+            # Still on its way: the page navigating (log-out redirects), or the store
+            # being emptied while it is read (a cache deleted under the reading).
+            if not TRANSIENT.search(str(error)):
                 raise
         page.wait_for_timeout(200)
     return check()
