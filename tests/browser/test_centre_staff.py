@@ -14,9 +14,10 @@ try:
 except ImportError:  # the browser fixture skips (or fails, in CI) with the reason
     expect = None
 
+from .test_province import HAM_YEN, log_in  # the admin's log-in form
+
 pytestmark = pytest.mark.browser
 
-HAM_YEN = "Trung tâm Chính trị huyện Hàm Yên"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
@@ -91,14 +92,6 @@ def two_centres(transactional_db, django_db_serialized_rollback):
             world.cuong.full_name,
         ],
     }
-
-
-def log_in(page, url, username):
-    page.goto(url + "/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("mat-khau-" + username)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def open_menu(page, href):
