@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.permissions import policy_registry
 
 from lms.models import CentreMembership, Enrolment, LearnerProfile
 
@@ -142,6 +143,11 @@ def test_bulk_active_state_and_role_change_none_of_another_centres_people(client
     client.post(bulk("set_active_state", b_user, a_user), {"mark_as_active": "False"})
     assert User.objects.get(pk=b_user.pk).is_active
     assert not User.objects.get(pk=a_user.pk).is_active
+    # "Select all" (id=all) reaches only their centre's people.
+    client.post(bulk("set_active_state").replace("?&", "?id=all&"), {"mark_as_active": "False"})
+    assert User.objects.get(pk=b_user.pk).is_active
+    assert User.objects.get(pk=province.superuser.pk).is_active
+    assert not User.objects.get(pk=province.other_lecturer.pk).is_active
     role = Group.objects.get(name="Giảng viên")
     response = client.post(bulk("assign_role", b_user), {"role": role.pk})
     assert response.status_code == 404
@@ -188,3 +194,14 @@ def test_the_list_runs_a_constant_number_of_queries(client, province, staff):
     large = listing_queries(client)
     assert small == large, f"{small} queries with a few people, {large} with more"
     assert large == 13, large
+
+
+def test_the_user_policy_answers_for_one_person(province, staff):
+    """Wagtail's permission policy of the user model, as other code may ask it."""
+    policy = policy_registry.get_by_type(User)
+    assert policy.user_has_permission_for_instance(staff, "change", province.lecturer)
+    assert not policy.user_has_permission_for_instance(staff, "change", province.staff_b)
+    assert not policy.user_has_permission_for_instance(staff, "delete", province.superuser)
+    mine = policy.instances_user_has_any_permission_for(staff, ["change"])
+    assert not mine.filter(pk=province.staff_b.pk).exists()
+    assert not policy.instances_user_has_any_permission_for(province.lecturer, ["change"]).exists()
