@@ -94,6 +94,16 @@ def _member_centres(user) -> frozenset[int]:
     return frozenset(remembered)
 
 
+def several_centres() -> bool:
+    """Whether the installation hosts more than one centre (remembered under the centres
+    version, like the memberships)."""
+    remembered = CENTRES.get("several")
+    if remembered is None:
+        remembered = len(Centre.objects.values_list("pk", flat=True)[:2]) > 1
+        CENTRES.set(remembered, "several")
+    return remembered
+
+
 def sees_all_centres(user) -> bool:
     """Superusers and the province role (lms.view_all_centres) see every centre."""
     return user.is_active and (user.is_superuser or user.has_perm(VIEW_ALL_CENTRES))

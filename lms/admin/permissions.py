@@ -13,11 +13,14 @@ Listings and object views take their querysets from ``instances_user_has_any_per
 so opening another centre's or another class's address gets "not found".
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import access
-from ..models import Enrolment
+from ..models import CentreMembership, Enrolment, LearnerProfile
+from ..roles import VIEW_ALL_CENTRES
 
 
 def centre_id_of(instance, path: str):
@@ -227,3 +230,47 @@ class CentreModelPolicy(CentreScopeMixin, ModelPermissionPolicy):
         if not super().user_has_any_permission(user, actions):
             return queryset.none()
         return self.centre_scope(queryset, user)
+
+
+class PeoplePolicy(ModelPermissionPolicy):
+    """Wagtail's user permissions ("Can add / change / delete user") on the people of the
+    user's centres (``people_q``); superusers and the province role act on everyone, and
+    so does everyone while the installation has one centre. Registered for the user model
+    by ``lms.apps_users``; the user screens (``lms.admin.users``) take their querysets
+    from ``people``, so another centre's person is "not found"."""
+
+    def people(self, queryset, user):
+        ids = access.centre_ids(user)
+        if ids is None or not access.several_centres():
+            return queryset
+        return queryset.filter(people_q(ids))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and (
+            self.people(self.model._default_manager.filter(pk=instance.pk), user).exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = self.model._default_manager.all()
+        if not self.user_has_any_permission(user, actions):
+            return queryset.none()
+        return self.people(queryset, user)
+
+
+def people_q(ids) -> Q:
+    """Users of the centres ``ids``: their members, their learners (``learner_q``) and
+    accounts with neither yet; never a superuser nor who sees every centre (the province
+    role), whom only those above the centres manage."""
+    members = CentreMembership.objects.filter(user=OuterRef("pk"))
+    learners = LearnerProfile.objects.filter(user=OuterRef("pk"))
+    app_label, codename = VIEW_ALL_CENTRES.split(".")
+    every_centre = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    above = get_user_model()._default_manager.filter(
+        Q(groups__permissions__in=every_centre) | Q(user_permissions__in=every_centre)
+    )
+    theirs = (
+        Exists(members.filter(centre__in=ids))
+        | Exists(learners.filter(learner_q(ids)))
+        | (~Exists(members) & ~Exists(learners))
+    )
+    return theirs & Q(is_superuser=False) & ~Q(pk__in=above.values("pk"))

@@ -8,12 +8,22 @@ Opt-in: a site replaces ``"wagtail.users"`` in ``INSTALLED_APPS`` with
 under Training → Centre staff and lecturers only.
 
 The choices are the centres the editing user may act for (``lms.access.scope``); a
-membership in a centre they cannot see is neither shown nor changed."""
+membership in a centre they cannot see is neither shown nor changed.
+
+The screens themselves (the list with its search and filters, edit, delete, history,
+usage, copy and the bulk actions) cover only the people of the editor's centres
+(``PeoplePolicy``, registered for the user model by the same app): another centre's
+person, a superuser or a member of the province role is not listed and their address
+is "not found"."""
 
 from django import forms
+from django.contrib.admin.utils import unquote
 from django.db import transaction
+from django.shortcuts import get_list_or_404, get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views import generic
 from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views import bulk_actions
 from wagtail.users.views import users as wagtail_users
 
 from .. import access
@@ -99,19 +109,87 @@ class ForUserMixin:
         return kwargs
 
 
+class PeopleMixin:
+    """Only the people of the editor's centres (``PeoplePolicy.people``, the policy
+    Wagtail's views already hold): another centre's person is "not found"."""
+
+    def people(self, queryset):
+        return self.permission_policy.people(queryset, self.request.user)
+
+
+class ObjectPeopleMixin(PeopleMixin):
+    def get_queryset(self):  # edit and delete (Django's SingleObjectMixin)
+        return self.people(super().get_queryset())
+
+    def get_base_object_queryset(self):  # history and usage (Wagtail's BaseObjectMixin)
+        return self.people(super().get_base_object_queryset())
+
+
+class IndexView(PeopleMixin, wagtail_users.IndexView):
+    def get_base_queryset(self):
+        return self.people(super().get_base_queryset())
+
+
 class CreateView(ForUserMixin, wagtail_users.CreateView):
     pass
 
 
-class EditView(ForUserMixin, wagtail_users.EditView):
+class CopyView(PeopleMixin, ForUserMixin, generic.CopyView):
+    def get_object(self, queryset=None):
+        pk = unquote(str(self.kwargs[self.pk_url_kwarg]))
+        get_object_or_404(self.people(self.model._default_manager.all()), pk=pk)
+        return super().get_object(queryset)
+
+
+class EditView(ObjectPeopleMixin, ForUserMixin, wagtail_users.EditView):
+    pass
+
+
+class DeleteView(ObjectPeopleMixin, wagtail_users.DeleteView):
+    pass
+
+
+class HistoryView(ObjectPeopleMixin, wagtail_users.HistoryView):
+    pass
+
+
+class UsageView(ObjectPeopleMixin, generic.UsageView):
     pass
 
 
 class UserViewSet(wagtail_users.UserViewSet):
+    index_view_class = IndexView
     add_view_class = CreateView
+    copy_view_class = CopyView
     edit_view_class = EditView
+    delete_view_class = DeleteView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
     create_template_name = "lms/admin/users/create.html"
     edit_template_name = "lms/admin/users/edit.html"
 
     def get_form_class(self, for_update=False):
         return CentresUserEditForm if for_update else CentresUserCreationForm
+
+
+class PeopleBulkMixin(PeopleMixin):
+    """A bulk action acts on the people of the editor's centres among those named; naming
+    only others' is "not found", as Wagtail answers for unknown ids."""
+
+    def get_queryset(self, model, object_ids):
+        return get_list_or_404(self.people(model._default_manager.filter(pk__in=object_ids)))
+
+
+class DeleteBulkAction(PeopleBulkMixin, bulk_actions.DeleteBulkAction):
+    pass
+
+
+class SetActiveStateBulkAction(PeopleBulkMixin, bulk_actions.SetActiveStateBulkAction):
+    pass
+
+
+class AssignRoleBulkAction(PeopleBulkMixin, bulk_actions.AssignRoleBulkAction):
+    pass
+
+
+BULK_ACTIONS = [DeleteBulkAction, SetActiveStateBulkAction, AssignRoleBulkAction]

@@ -135,12 +135,14 @@ def test_staff_removing_their_centre_keep_the_other_centres_membership(client, p
     assert page.context["form"].initial["centres"] == [province.centre.pk]
     assert "Hàm Yên" not in page.content.decode()
 
+    client.post(edit, account(lecturer, centres=[province.centre.pk]))  # ticked: kept
+    assert centres_of(lecturer) == {province.centre.pk, province.centre_b.pk}
+
     response = client.post(edit, account(lecturer))  # no centre ticked
     assert response.status_code == 302
     assert centres_of(lecturer) == {province.centre_b.pk}
-
-    client.post(edit, account(lecturer, centres=[province.centre.pk]))
-    assert centres_of(lecturer) == {province.centre.pk, province.centre_b.pk}
+    # Now B's only: out of A's user screens (tests/centres/test_user_screens.py).
+    assert client.get(edit).status_code == 404
 
 
 def test_the_centres_a_user_works_for_change_what_they_see_at_once(client, province):
