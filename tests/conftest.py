@@ -1,5 +1,10 @@
+import fcntl
 import os
+import shutil
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -118,6 +123,40 @@ def own_queue():
         if keys:
             connection.delete(*keys)
         connection.close()
+
+
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file with every migration applied, made once per run: the xdist workers
+    share pytest's temporary root and take turns on a lock, so the first one migrates
+    (about 13 s) and the others find the file."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    made = root / "migrated.sqlite3"
+    with (root / "migrated.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            partial = root / "migrating.sqlite3"
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+                "DATABASE_URL": f"sqlite:///{partial}",
+                "VUNTRONG_VAR_DIR": str(root),
+            }
+            manage = [sys.executable, str(Path(__file__).parent.parent / "manage.py")]
+            subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
+            os.replace(partial, made)
+    return made
+
+
+@pytest.fixture
+def migrated_sqlite(_migrated_sqlite, tmp_path) -> Path:
+    """``site.sqlite3`` in the test's folder, migrated: for a test that starts the site in
+    processes of its own (gunicorn, runserver, qcluster) on a SQLite file."""
+    database = tmp_path / "site.sqlite3"
+    shutil.copyfile(_migrated_sqlite, database)
+    return database
 
 
 @pytest.hookimpl(hookwrapper=True)

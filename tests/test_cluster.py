@@ -47,20 +47,19 @@ def wait_for_port(port: int, seconds: float = 60) -> None:
 
 
 @pytest.fixture
-def site_env(tmp_path, own_queue):
+def site_env(tmp_path, own_queue, migrated_sqlite):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{migrated_sqlite}",
         "VUNTRONG_VAR_DIR": str(tmp_path),
         "Q_WORKERS": "2",
         "Q_NAME": own_queue,
         "PYTHONUNBUFFERED": "1",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run(
         [
             *manage,
@@ -73,7 +72,7 @@ def site_env(tmp_path, own_queue):
         check=True,
         cwd=ROOT,
     )
-    return env, manage, tmp_path / "site.sqlite3"
+    return env, manage, migrated_sqlite
 
 
 def log_in(port: int) -> int:

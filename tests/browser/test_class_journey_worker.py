@@ -45,8 +45,8 @@ def browser(chromium_executable):
 
 
 @pytest.fixture
-def worker_site(tmp_path):
-    db = tmp_path / "site.sqlite3"
+def worker_site(tmp_path, migrated_sqlite):
+    db = migrated_sqlite
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
@@ -58,7 +58,6 @@ def worker_site(tmp_path):
         "PYTHONUNBUFFERED": "1",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     built = subprocess.run(
         [*manage, "shell", "-c", BUILD],
         env=env,

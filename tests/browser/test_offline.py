@@ -230,8 +230,42 @@ def test_a_class_read_offline_reaches_the_server_once(
     log_out_and_check_the_store_is_empty(page, base, lessons)
     # Offline requests fail by design; the live server's in-memory SQLite answers 503 when
     # the progress sync and the quiz's sync write at the same moment (a shared-cache table
-    # lock): the phone sends again, and the counts above show nothing was lost.
+    # lock): the page sends again a few seconds later (the test below), and the counts
+    # above show nothing was lost.
     errors = [
         e for e in page.errors if "ERR_INTERNET_DISCONNECTED" not in e and "status of 503" not in e
     ]
     assert not errors, json.dumps(errors, ensure_ascii=False)
+
+
+def test_progress_a_busy_server_refused_is_sent_again_from_the_same_page(
+    live_server, offline_class, phone_page
+):
+    """A server busy or restarting (503) when the phone sends its queue: the page tries
+    again a few seconds later by itself, with no reload and no new connection event."""
+    base = live_server.url
+    page = phone_page()
+    log_in(page, base, "hocvien")
+    sent = []
+
+    def busy_once(route):
+        sent.append(route.request.url)
+        if len(sent) == 1:
+            route.fulfill(status=503, body="busy")
+        else:
+            route.continue_()
+
+    page.route("**/learn/offline/sync/", busy_once)
+    page.goto(base + offline_class["lessons"][0]["url"])
+    page.evaluate(
+        """() => {
+          const box = document.querySelector("[data-lesson-end]");
+          return window.vtOffline.queue({kind: "finished", seconds: 0,
+            "class": Number(box.dataset.class), lesson: Number(box.dataset.lesson)})
+            .then(() => window.vtOffline.flush());
+        }"""
+    )
+    assert len(sent) == 1 and progress(offline_class["enrolment_id"])["finished"] == 0
+    assert wait_for(lambda: progress(offline_class["enrolment_id"])["finished"] == 1, page)
+    assert len(sent) == 2
+    assert wait_for(lambda: page.evaluate(QUEUE) == [], page)

@@ -135,15 +135,15 @@ def files_under(folder: Path) -> list[str]:
 
 
 def test_a_pdf_rendered_by_the_worker_is_downloadable_from_both_web_hosts(
-    tmp_path, s3_server, own_queue
+    tmp_path, s3_server, own_queue, migrated_sqlite
 ):
     if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("gunicorn is not installed (pip install -e '.[server]')")
     endpoint, s3 = s3_server
+    assert migrated_sqlite == tmp_path / "site.sqlite3"  # the database of host_env
     env_a = host_env(tmp_path, "host-a", endpoint, own_queue)
     env_b = host_env(tmp_path, "host-b", endpoint, own_queue)
     env_worker = host_env(tmp_path, "worker", endpoint, own_queue)
-    manage(env_a, "migrate", "--noinput", "-v0")
     record_id = int(last_line(manage(env_a, "shell", "-c", ISSUE)))
 
     logs = (tmp_path / "processes.txt").open("w")

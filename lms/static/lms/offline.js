@@ -50,7 +50,15 @@
     event.at = new Date().toISOString();
     return store("readwrite", function (events) { return events.put(event); });
   }
-  var flushing = null;
+  // A server that is busy or restarting (5xx, 429) or out of reach while the phone
+  // believes it is online: try again on this page, waiting 2 s, 4 s, ... up to a minute.
+  // Refused (403 after a log-out elsewhere, 400): kept for the next page instead.
+  var flushing = null, retryIn = 0, retryTimer = null;
+  function retryLater() {
+    if (retryTimer) return;
+    retryIn = Math.min(retryIn ? retryIn * 2 : 2000, 60000);
+    retryTimer = setTimeout(function () { retryTimer = null; flush(); }, retryIn);
+  }
   function flush() {
     if (flushing) return flushing;
     if (!user || !token || !window.fetch || !navigator.onLine) return Promise.resolve(0);
@@ -64,9 +72,14 @@
         method: "POST", credentials: "same-origin", body: body,
         headers: { "X-CSRFToken": token, "Content-Type": "application/json", "Accept": "application/json" }
       }).then(function (response) {
+        if (response.status >= 500 || response.status === 429) retryLater();
         if (!response.ok) throw new Error("sync " + response.status);
         return response.json();
+      }, function (error) {
+        retryLater();  // the request did not reach the server
+        throw error;
       }).then(function (answer) {
+        retryIn = 0;
         return store("readwrite", function (events) {
           answer.results.forEach(function (result) { events.delete(result.key); });
         }).then(function () { return answer.results.length; });
