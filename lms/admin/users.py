@@ -37,11 +37,18 @@ from .permissions import assignable_groups
 
 
 class ForUserFormMixin(forms.ModelForm):
-    """Takes the editing user as ``for_user``, whose powers narrow the choices below."""
+    """Takes the editing user as ``for_user``, whose powers narrow the choices below.
+
+    E-mail and last name may stay empty: learners imported from a class list have a full
+    name (in ``first_name``, family name first) and often no e-mail, and Wagtail's form
+    required both, so their account could not be saved, not even to deactivate it."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         self.for_user = for_user
         super().__init__(*args, **kwargs)
+        for name in ("email", "last_name"):
+            if name in self.fields:
+                self.fields[name].required = False
 
 
 class CentresFormMixin(ForUserFormMixin):

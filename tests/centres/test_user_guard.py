@@ -197,3 +197,21 @@ def test_the_bulk_role_offers_and_accepts_only_roles_the_editor_holds(
         assert not lecturer.groups.filter(pk=group.pk).exists()
     client.post(url, {"role": Group.objects.get(name=STAFF).pk})
     assert lecturer.groups.filter(name=STAFF).exists()
+
+
+def test_staff_deactivate_a_learner_with_records_as_the_refusal_advises(
+    client, province, staff, certified
+):
+    """The account of a learner imported from a class list holds the full name in
+    ``first_name`` and no e-mail or last name: the form saves it as it is, so staff can
+    deactivate it, which the delete page tells them to do."""
+    User.objects.filter(pk=certified.pk).update(first_name="Nguyễn Văn An", last_name="", email="")
+    certified.refresh_from_db()
+    client.force_login(staff)
+    edit = reverse("wagtailusers_users:edit", args=[certified.pk])
+    data = {**account(certified), "email": "", "last_name": "", "is_active": ""}
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.context["form"].errors
+    certified.refresh_from_db()
+    assert not certified.is_active
+    assert (certified.first_name, certified.last_name, certified.email) == ("Nguyễn Văn An", "", "")
