@@ -4,12 +4,14 @@ attendance, enrolments, learners, organisations, centres) and the session regist
 Permission policies are registered first, before anything asks Wagtail for a fallback.
 """
 
+from django.contrib.auth import get_user_model
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from .accounts import DeletePersonAction
 from .admin.permissions import (
     CentrePolicy,
     ClassPolicy,
@@ -37,6 +39,13 @@ register_permission_policy(ClassLecturer, StaffOnlyPolicy(ClassLecturer, centre_
 register_permission_policy(Centre, CentrePolicy(Centre))
 register_permission_policy(Organisation, StaffOnlyPolicy(Organisation, unassigned=True))
 register_permission_policy(CentreMembership, StaffOnlyPolicy(CentreMembership))
+
+
+@hooks.register("register_actions")
+def register_person_delete(registry):
+    """A person with training records is not deleted (``lms.accounts``)."""
+    registry.register(get_user_model(), DeletePersonAction)
+
 
 from .admin.attendance import attendance_sheet_view, attendance_view  # noqa: E402
 from .admin.choosers import class_chooser, organisation_chooser  # noqa: E402

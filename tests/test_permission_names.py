@@ -153,3 +153,18 @@ def test_wagtails_permission_table_is_still_the_one_the_names_are_given_to():
         assert all(set(custom) == {"attrs", "perm", "name", "selected"} for custom in row["custom"])
     assert all(isinstance(permission, Permission) for permission, _ in context["other_perms"])
     assert PagePermissionsForm.base_fields["permissions"].label_from_instance is permission_name
+
+
+def test_the_whole_group_form_is_vietnamese_and_names_a_group_by_its_name(
+    client, django_user_model, group
+):
+    """Beyond the permission tables: the header's "View users in this group" and the tables'
+    first column, which read "Họ và tên" (a person's full name) from the learner lists'
+    catalogue entry for "Name"."""
+    as_admin(client, django_user_model, "vi")
+    for address, html in form_pages(client, group).items():
+        assert [text for text in texts_of(html) if english(text)] == [], address
+        headers = [th.get_text(strip=True) for th in BeautifulSoup(html, "html.parser")("th")]
+        assert "Tên" in headers and "Họ và tên" not in headers, (address, headers)
+    edit = list(form_pages(client, group).values())[-1]
+    assert "Xem người dùng trong nhóm" in edit

@@ -14,8 +14,9 @@ so opening another centre's or another class's address gets "not found".
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Exists, OuterRef, Q
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import access
@@ -274,3 +275,26 @@ def people_q(ids) -> Q:
         | (~Exists(members) & ~Exists(learners))
     )
     return theirs & Q(is_superuser=False) & ~Q(pk__in=above.values("pk"))
+
+
+def assignable_groups(user):
+    """The groups (roles) ``user`` may give or take away on the user screens: all for a
+    superuser; for anyone else those whose permissions they hold themselves ("no one
+    grants what they do not hold"): every model permission among their own, and every
+    page or collection permission held on the same page or collection by a group of
+    theirs. No one else is offered the province role or an administrators' group."""
+    groups = Group.objects.order_by("name")
+    if user.is_superuser:
+        return groups
+    held = user.get_all_permissions()
+    rows = Group.objects.values_list(
+        "pk", "permissions__content_type__app_label", "permissions__codename"
+    )
+    refused = {pk for pk, app, codename in rows if app and f"{app}.{codename}" not in held}
+    own = user.groups.all() if user.is_active else Group.objects.none()
+    for model, place in ((GroupPagePermission, "page"), (GroupCollectionPermission, "collection")):
+        also_mine = model.objects.filter(
+            group__in=own, permission=OuterRef("permission"), **{place: OuterRef(place)}
+        )
+        refused |= set(model.objects.filter(~Exists(also_mine)).values_list("group_id", flat=True))
+    return groups.exclude(pk__in=refused)

@@ -19,20 +19,34 @@ is "not found"."""
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.db import transaction
-from django.shortcuts import get_list_or_404, get_object_or_404
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import get_list_or_404, get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views import generic
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import bulk_actions
 from wagtail.users.views import users as wagtail_users
 
 from .. import access
+from ..accounts import PersonHasRecords, blocking_records, describe
 from ..models import Centre, CentreMembership
+from .permissions import assignable_groups
 
 
-class CentresFormMixin(forms.ModelForm):
+class ForUserFormMixin(forms.ModelForm):
+    """Takes the editing user as ``for_user``, whose powers narrow the choices below."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        self.for_user = for_user
+        super().__init__(*args, **kwargs)
+
+
+class CentresFormMixin(ForUserFormMixin):
     """Adds ``centres``: the user's memberships among the centres the editor may act for.
-    Takes the editing user as ``for_user``; without one, offers no centre."""
+    Without an editing user, offers no centre."""
 
     centres = forms.ModelMultipleChoiceField(
         queryset=Centre.objects.none(),
@@ -45,9 +59,9 @@ class CentresFormMixin(forms.ModelForm):
         ),
     )
 
-    def __init__(self, *args, for_user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.for_user = for_user
+        for_user = self.for_user
         field = self.fields["centres"]
         if for_user is not None:
             field.queryset = access.scope(Centre.objects.order_by("name"), for_user, "pk")
@@ -87,11 +101,39 @@ def save_centres(user, offered, cleaned) -> None:
     access.centres_changed()  # saving sends it too; a queryset's delete() may not
 
 
-class CentresUserCreationForm(CentresFormMixin, UserCreationForm):
+class RolesFormMixin(ForUserFormMixin):
+    """Narrows ``groups`` to those the editing user may assign (``assignable_groups``);
+    a group of the person's that the editor may not assign is neither shown nor removed.
+    Only a superuser makes an administrator. Without an editing user, offers no group."""
+
+    kept_groups: list = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for_user = self.for_user
+        if for_user is not None and for_user.is_superuser:
+            return
+        self.fields.pop("is_superuser", None)
+        field = self.fields["groups"]
+        field.queryset = (
+            assignable_groups(for_user) if for_user is not None else field.queryset.none()
+        )
+        self.kept_groups = (
+            list(self.instance.groups.exclude(pk__in=field.queryset.values("pk")))
+            if self.instance.pk
+            else []
+        )
+
+    def clean_groups(self):
+        chosen = list(self.cleaned_data["groups"])
+        return chosen + self.kept_groups
+
+
+class CentresUserCreationForm(RolesFormMixin, CentresFormMixin, UserCreationForm):
     pass
 
 
-class CentresUserEditForm(CentresFormMixin, UserEditForm):
+class CentresUserEditForm(RolesFormMixin, CentresFormMixin, UserEditForm):
     def __init__(self, *args, **kwargs):
         editing_self = kwargs.get("editing_self", False)
         super().__init__(*args, **kwargs)
@@ -146,7 +188,27 @@ class EditView(ObjectPeopleMixin, ForUserMixin, wagtail_users.EditView):
 
 
 class DeleteView(ObjectPeopleMixin, wagtail_users.DeleteView):
-    pass
+    """Says before the click that a person with training records is kept (``lms.accounts``)
+    and links to their account to deactivate it, with no delete button; posting anyway
+    deletes nothing and says so."""
+
+    @cached_property
+    def records(self):
+        return blocking_records([self.object])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.records:
+            context["kept_records"] = describe(self.records)
+        return context
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except PersonHasRecords as refusal:
+            self.records = refusal.counts
+            messages.error(self.request, str(refusal))
+            return self.render_to_response(self.get_context_data(form=form))
 
 
 class HistoryView(ObjectPeopleMixin, wagtail_users.HistoryView):
@@ -167,6 +229,7 @@ class UserViewSet(wagtail_users.UserViewSet):
     usage_view_class = UsageView
     create_template_name = "lms/admin/users/create.html"
     edit_template_name = "lms/admin/users/edit.html"
+    delete_template_name = "lms/admin/users/confirm_delete.html"
 
     def get_form_class(self, for_update=False):
         return CentresUserEditForm if for_update else CentresUserCreationForm
@@ -181,7 +244,40 @@ class PeopleBulkMixin(PeopleMixin):
 
 
 class DeleteBulkAction(PeopleBulkMixin, bulk_actions.DeleteBulkAction):
-    pass
+    """Deletes the people without training records; those with records are kept and
+    listed with them, as Wagtail lists the items it may not act on."""
+
+    template_name = "lms/admin/users/confirm_bulk_delete.html"
+
+    def get_actionable_objects(self):
+        objects, without_access = super().get_actionable_objects()
+        if not blocking_records(objects):  # one check for all: usually nobody is kept
+            return objects, {**without_access, "items_with_records": []}
+        deletable, kept = [], []
+        for person in objects:
+            counts = blocking_records([person])
+            if counts:
+                person.kept_records = describe(counts)
+                kept.append(person)
+            else:
+                deletable.append(person)
+        self.kept = kept
+        return deletable, {**without_access, "items_with_records": kept}
+
+    def form_valid(self, form):
+        try:
+            response = super().form_valid(form)
+        except (ProtectedError, RestrictedError):
+            # Records taken since the check: the transaction rolled back, nobody deleted.
+            messages.error(self.request, _("No one was deleted: try again."))
+            return redirect(self.next_url)
+        for person in getattr(self, "kept", ()):
+            messages.warning(
+                self.request,
+                _("%(person)s was kept: their training records (%(records)s) must be kept.")
+                % {"person": get_user_display_name(person), "records": person.kept_records},
+            )
+        return response
 
 
 class SetActiveStateBulkAction(PeopleBulkMixin, bulk_actions.SetActiveStateBulkAction):
@@ -189,7 +285,12 @@ class SetActiveStateBulkAction(PeopleBulkMixin, bulk_actions.SetActiveStateBulkA
 
 
 class AssignRoleBulkAction(PeopleBulkMixin, bulk_actions.AssignRoleBulkAction):
-    pass
+    """Offers and accepts only the roles the editor may assign (``assignable_groups``)."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["role"].queryset = assignable_groups(self.request.user)
+        return form
 
 
 BULK_ACTIONS = [DeleteBulkAction, SetActiveStateBulkAction, AssignRoleBulkAction]

@@ -294,7 +294,7 @@ class EnrolmentQuerySet(models.QuerySet):
 
 class Enrolment(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("enrolment status", "Active")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     training_class = models.ForeignKey(

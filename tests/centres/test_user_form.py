@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from lms.models import CentreMembership
@@ -183,3 +183,37 @@ def test_the_administrators_user_and_group_screens_read_in_vietnamese(client, dj
     for text in ("Quyền trên trang", "Quyền trên tài liệu", "Quyền trên hình ảnh", "Sửa mọi trang"):
         assert text in group, text
     assert "Object permissions" not in group and "Edit any page" not in group
+
+
+def test_the_user_pages_and_bulk_actions_have_no_english(client, django_user_model):
+    """Every text of the Users list, a user's edit and delete pages, a group's delete page
+    and the users' bulk actions (their confirmation pages and the messages after them) is
+    Vietnamese; an account's state reads "Đang hoạt động", not an enrolment's "Đang học"."""
+    from tests.admin_crawl import english, texts_of
+
+    from .test_user_screens import bulk
+
+    client.force_login(django_user_model.objects.create_superuser("qt-tinh", password="x"))
+    person = django_user_model.objects.create_user("hv-xoa", password="x")
+    group = Group.objects.create(name="Nhóm thử")
+    person.groups.add(group)
+    pages = {
+        "list": client.get("/admin/users/"),
+        "edit": client.get(reverse("wagtailusers_users:edit", args=[person.pk])),
+        "delete": client.get(reverse("wagtailusers_users:delete", args=[person.pk])),
+        "group delete": client.get(reverse("wagtailusers_groups:delete", args=[group.pk])),
+        "bulk delete": client.get(bulk("delete", person)),
+        "bulk state": client.get(bulk("set_active_state", person)),
+        "bulk role": client.get(bulk("assign_role", person)),
+    }
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert [text for text in texts_of(html) if english(text)] == [], name
+    assert "Đang hoạt động" in pages["list"].content.decode()
+    assert "Đang học" not in pages["list"].content.decode()
+    done = client.post(bulk("set_active_state", person), {"mark_as_active": "False"}, follow=True)
+    assert "Đã ngừng kích hoạt 1 người dùng" in done.content.decode()
+    done = client.post(bulk("delete", person), follow=True)
+    assert "Đã xoá 1 người dùng" in done.content.decode()
+    assert not django_user_model.objects.filter(pk=person.pk).exists()
