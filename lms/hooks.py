@@ -15,6 +15,16 @@ DASHBOARD_PANELS = "lms_dashboard_panels"
     Registered by: lms.evaluation (open surveys, on the page), lms.certificates (the
     certificate, or what is still missing, on each class).
 
+DASHBOARD_LINKS = "lms_dashboard_links"
+    fn(request, taking: list[TrainingClass], teaching: list[TrainingClass])
+        -> DashboardLinks | None
+    Links on the dashboard beside "Class path": on the card of each class the user takes
+    (``taking``; shown once the class's lessons are open) or teaches (``teaching``), and
+    at the foot of the page beside "Change my password" (``page``). Return them as
+    ``Link(label, url)``; the core makes no query for them, and a sub-app should not either.
+    Registered by: lms.discussions (the class's discussion; the learner's notification
+    settings).
+
 ROSTER_COLUMNS = "lms_roster_columns"
     fn(request, training_class, rows: list[Enrolment], known: Known)
         -> tuple[heading, {enrolment id: safe HTML}] | None
@@ -51,6 +61,7 @@ from dataclasses import dataclass, field
 from wagtail import hooks
 
 DASHBOARD_PANELS = "lms_dashboard_panels"
+DASHBOARD_LINKS = "lms_dashboard_links"
 ROSTER_COLUMNS = "lms_roster_columns"
 ENROLMENT_COLUMNS = "lms_enrolment_columns"
 CLASS_ACTIONS = "lms_class_actions"
@@ -101,6 +112,33 @@ def dashboard_panels(request, enrolments, known: Known) -> tuple[list, dict[int,
         for enrolment_id, html in panels.classes.items():
             if html:
                 classes.setdefault(enrolment_id, []).append(html)
+    return page, classes
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+
+
+@dataclass
+class DashboardLinks:
+    page: list[Link] = field(default_factory=list)
+    classes: dict[int, list[Link]] = field(default_factory=dict)  # {class id: links}
+
+
+def dashboard_links(request, taking, teaching) -> tuple[list[Link], dict[int, list[Link]]]:
+    """Every registered function's links in hook order: (the page's links, {class id:
+    that class's links})."""
+    page: list[Link] = []
+    classes: dict[int, list[Link]] = {}
+    for fn in hooks.get_hooks(DASHBOARD_LINKS):
+        links = fn(request, taking, teaching)
+        if links is None:
+            continue
+        page.extend(links.page)
+        for class_id, more in links.classes.items():
+            classes.setdefault(class_id, []).extend(more)
     return page, classes
 
 

@@ -23,7 +23,7 @@ from lms.collation import collate, name_ordering
 from . import grades, participation, progress, teaching
 from .access import can_manage_class, current_enrolment, is_lecturer_of
 from .enrolment import lockout
-from .hooks import Known, dashboard_panels, enrolment_columns, roster_columns
+from .hooks import Known, dashboard_links, dashboard_panels, enrolment_columns, roster_columns
 from .models import (
     Attendance,
     ClassLecturer,
@@ -174,12 +174,8 @@ def dashboard(request):
                 "readable": readable,
             }
         )
-    # Sub-apps add panels to the page (e.g. open surveys) and to each class (e.g. the
-    # certificate), in one call each (lms/hooks.py).
-    panels, class_panels = dashboard_panels(request, enrolments, known)
-    for item in classes:
-        item["panels"] = class_panels.get(item["enrolment"].pk, [])
     teaching_classes = teaching.teaching(request.user)
+    panels, links = _from_sub_apps(request, enrolments, known, classes, teaching_classes)
     notifications = list(
         Notification.objects.filter(user=request.user, read_at__isnull=True)[:NOTIFICATIONS_SHOWN]
     )
@@ -194,11 +190,29 @@ def dashboard(request):
             "notifications": notifications,
             "grades": grades.recent_from(attempts),
             "panels": panels,
+            "links": links,
         },
     )
 
 
 NOTIFICATIONS_SHOWN = 10
+
+
+def _from_sub_apps(request, enrolments, known, classes, teaching_classes) -> tuple[list, list]:
+    """What the sub-apps add to the dashboard, in one call each (lms/hooks.py): panels on
+    the page (e.g. open surveys) and on each class (e.g. the certificate), and links
+    beside each class's "Class path" and at the foot (e.g. the class's discussion). Sets
+    each class's own; returns (the page's panels, the page's links)."""
+    panels, class_panels = dashboard_panels(request, enrolments, known)
+    for item in classes:
+        item["panels"] = class_panels.get(item["enrolment"].pk, [])
+    taking = [item["training_class"] for item in classes]
+    links, class_links = dashboard_links(request, taking, teaching_classes)
+    for item in classes:
+        item["links"] = class_links.get(item["training_class"].pk, [])
+    for training_class in teaching_classes:
+        training_class.links = class_links.get(training_class.pk, [])
+    return panels, links
 
 
 def _quizzes_of(paths) -> dict:
@@ -415,6 +429,7 @@ def roster(request, class_id):
             "sort": sort if sort in ROSTER_SORTS else "name",
             "lecturers": lecturers,
             "extra_headings": [heading for heading, _cells in columns],
+            "posts_counted": participation.counted(),
         },
     )
 
@@ -468,4 +483,8 @@ def _roster_xlsx(training_class, rows, required, held) -> HttpResponse:
         ]
         for row in rows
     ]
+    if not participation.counted():  # no discussions on this site: no posts column
+        del headers[8]
+        for line in data:
+            del line[8]
     return xlsx_response(f"danh-sach-lop-{training_class.pk}.xlsx", _("Roster"), headers, data)

@@ -27,6 +27,12 @@ def register(counter: Callable, column: Callable | None = None) -> None:
         _columns[counter] = column
 
 
+def counted() -> bool:
+    """Whether any sub-app counts posts (none does on a site without lms.discussions:
+    then the roster has no "Discussion posts" column)."""
+    return bool(_counters)
+
+
 def column():
     """An expression counting an enrolment's posts, over Enrolment (OuterRef("pk")), or
     None when some counter has no column (then ask ``counts``)."""

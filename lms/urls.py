@@ -6,6 +6,7 @@ Learner and lecturer pages are in the "lms" namespace; staff screens live in the
 Wagtail admin (see wagtail_hooks.py).
 """
 
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, include, path
 
 from . import learning
@@ -28,10 +29,17 @@ learning_patterns: list[URLPattern | URLResolver] = [
         name="unlock_login",
     ),
     path("enrolment/", include("lms.enrolment.urls")),
-    path("evaluation/", include("lms.evaluation.urls")),
-    path("discussions/", include("lms.discussions.urls")),
-    path("certificates/", include("lms.certificates.urls")),
 ]
+# The sub-apps a site may leave out of INSTALLED_APPS (docs/developers.md): their pages
+# only when installed, so none of their modules is imported otherwise (a model module
+# imported without its app would be taken for one of the core's).
+for prefix, module in (
+    ("evaluation/", "lms.evaluation"),
+    ("discussions/", "lms.discussions"),
+    ("certificates/", "lms.certificates"),
+):
+    if apps.is_installed(module):
+        learning_patterns.append(path(prefix, include(f"{module}.urls")))
 
 urlpatterns = [
     path("", include("lessons.urls")),

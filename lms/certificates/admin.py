@@ -22,7 +22,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from lms import access
+from lms import access, participation
 from lms.access import is_staff_member
 from lms.admin.choosers import class_chooser
 from lms.admin.permissions import StaffOnlyPolicy
@@ -79,6 +79,12 @@ class CompletionRuleViewSet(ScopedViews, AdminFieldsMixin, ModelViewSet):
         "staff_confirms",
     ]
     list_display = ["__str__", "min_lessons_percent", "min_attendance_percent", "staff_confirms"]
+
+    def get_form_fields(self):
+        """No minimum of posts on a site where nobody counts them (no lms.discussions)."""
+        if participation.counted():
+            return self.form_fields
+        return [name for name in self.form_fields if name != "min_posts"]
 
 
 class CertificateSettingsViewSet(ScopedViews, AdminFieldsMixin, ModelViewSet):

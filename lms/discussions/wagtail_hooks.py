@@ -1,6 +1,9 @@
-"""The lesson page's link to its discussion, and the moderation screens in the admin."""
+"""The lesson page's link to its discussion, the dashboard's links, and the moderation
+screens in the admin."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -11,6 +14,7 @@ from lessons.hooks import LESSON_PANELS
 from lms.access import current_enrolment, is_staff_member, lectures_course
 from lms.admin.permissions import CentreModelPolicy
 from lms.admin.viewsets.base import ScopedViews
+from lms.hooks import DASHBOARD_LINKS, DashboardLinks, Link
 from lms.models import TrainingClass
 
 from .models import ModerationAction, Report
@@ -34,6 +38,23 @@ def lesson_discussion_link(request, page) -> str:
     ):
         return render_to_string(LESSON_PANEL, {"page": page}, request=request)
     return ""
+
+
+@hooks.register(DASHBOARD_LINKS)
+def dashboard_links(request, taking, teaching) -> DashboardLinks:
+    """Each class's discussion, and a learner's notification settings (of replies and
+    posts in their classes): URLs only, no query."""
+    label = gettext("Class discussion")
+    classes = {
+        training_class.pk: [Link(label, reverse("lms:discussions:class", args=[training_class.pk]))]
+        for training_class in [*taking, *teaching]
+    }
+    page = (
+        [Link(gettext("Notification settings"), reverse("lms:discussions:settings"))]
+        if taking
+        else []
+    )
+    return DashboardLinks(page=page, classes=classes)
 
 
 def _has_a_class(user, lesson) -> bool:

@@ -7,6 +7,7 @@ to this machine); both centres share the demo's catalogue, the province's course
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -21,7 +22,6 @@ from lms.models import (
     Organisation,
     TrainingClass,
 )
-from lms.reports.models import PlanLine
 from lms.roles import LEARNERS
 
 from .people import learners
@@ -65,7 +65,10 @@ def seed_province(course, out) -> None:
     # Chiêm Hoá's organisations and learners are its own (seeded before centres had areas).
     Organisation.objects.filter(centre__isnull=True).update(centre=chiem_hoa)
     LearnerProfile.objects.filter(centre__isnull=True).update(centre=chiem_hoa)
-    PlanLine.objects.filter(centre__isnull=True).update(centre=chiem_hoa)
+    if apps.is_installed("lms.reports"):
+        from lms.reports.models import PlanLine
+
+        PlanLine.objects.filter(centre__isnull=True).update(centre=chiem_hoa)
     cells = _organisations(ham_yen)
     today = timezone.localdate()
     klass = _class(
@@ -139,7 +142,11 @@ def _enrol(klass, cells) -> None:
 
 
 def _plan(centre, year: int) -> None:
+    """The centre's training plan, on a site with lms.reports."""
+    if not apps.is_installed("lms.reports"):
+        return
     from lessons.models import ProgramType
+    from lms.reports.models import PlanLine
 
     for program in ProgramType.objects.filter(slug__in=HAM_YEN_PLAN):
         classes, learners_planned = HAM_YEN_PLAN[program.slug]

@@ -3,6 +3,7 @@ and demo accounts. Safe to run again: what exists is left as it is."""
 
 import os
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
@@ -13,13 +14,9 @@ from lessons.access import CourseAccess
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ProgramType
 from lms.models import LearnerProfile
 from lms.roles import LEARNERS, LECTURERS, PROVINCE, STAFF
-from portal.demo.certificates import seed_certificates
 from portal.demo.content import COURSES
-from portal.demo.discussions import seed_discussions
-from portal.demo.evaluation import seed_evaluation
 from portal.demo.province import seed_province
 from portal.demo.quizzes import seed_quizzes
-from portal.demo.reports import seed_reports
 from portal.demo.training import seed_training
 from portal.models import HomePage
 
@@ -88,11 +85,25 @@ class Command(BaseCommand):
             awareness = CoursePage.objects.get(slug="boi-duong-nhan-thuc-ve-dang")
             seed_training(awareness, self.stdout)
             seed_quizzes(awareness, self.stdout)
-            seed_evaluation(awareness, self.stdout, password)
-            seed_discussions(awareness, self.stdout)
-            seed_reports(self.stdout)
+            # The sub-apps' demo data only on a site that has them (each module imports
+            # its sub-app's models).
+            if apps.is_installed("lms.evaluation"):
+                from portal.demo.evaluation import seed_evaluation
+
+                seed_evaluation(awareness, self.stdout, password)
+            if apps.is_installed("lms.discussions"):
+                from portal.demo.discussions import seed_discussions
+
+                seed_discussions(awareness, self.stdout)
+            if apps.is_installed("lms.reports"):
+                from portal.demo.reports import seed_reports
+
+                seed_reports(self.stdout)
             seed_province(awareness, self.stdout)
-            seed_certificates(awareness, self.stdout)
+            if apps.is_installed("lms.certificates"):
+                from portal.demo.certificates import seed_certificates
+
+                seed_certificates(awareness, self.stdout)
 
     def home_page(self) -> HomePage:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
