@@ -484,7 +484,8 @@ def _roster_xlsx(training_class, rows, required, held) -> HttpResponse:
         for row in rows
     ]
     if not participation.counted():  # no discussions on this site: no posts column
-        del headers[8]
+        posts = headers.index(_("Discussion posts"))
+        del headers[posts]
         for line in data:
-            del line[8]
+            del line[posts]
     return xlsx_response(f"danh-sach-lop-{training_class.pk}.xlsx", _("Roster"), headers, data)
