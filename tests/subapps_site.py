@@ -33,6 +33,18 @@ def add_rules(world) -> None:
         CompletionRule.objects.create(course=world.course, min_posts=2)
 
 
+def _text(response) -> str:
+    """A page's HTML, or a spreadsheet's cells as text."""
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(BytesIO(response.content), read_only=True).active
+        return "\n".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+    return response.content.decode()
+
+
 def visit(world) -> list[dict]:
     """Each persona's pages: [{"persona", "url", "status", "links": {app: [href]},
     "posts_column": whether it shows the roster's discussion posts, "posts_rule": whether
@@ -57,6 +69,7 @@ def visit(world) -> list[dict]:
             reverse("wagtailadmin_home"),
             reverse("lms_classes:edit", args=[world.klass.pk]),
             reverse("lms:roster", args=[world.klass.pk]),
+            reverse("lms:roster", args=[world.klass.pk]) + "?format=xlsx",
         ],
     }
     if apps.is_installed("lms.certificates"):
@@ -73,7 +86,7 @@ def visit(world) -> list[dict]:
             except Exception as error:  # noqa: BLE001 - reported to the test, which fails
                 answer["error"] = f"{type(error).__name__}: {error}"
             else:
-                html = response.content.decode()
+                html = _text(response)
                 # Links, and the admin menu's addresses (JSON in a script).
                 hrefs = re.findall(r'"(/[^"\s]*)"', html)
                 answer["status"] = response.status_code
