@@ -88,20 +88,25 @@ def _member_centres(user) -> frozenset[int]:
         )
         if not remembered:
             # An installation with one centre needs no memberships: everyone works for it.
-            only = tuple(Centre.objects.values_list("pk", flat=True)[:2])
+            only = _two_centres()
             remembered = only if len(only) == 1 else ()
         CENTRES.set(remembered, user.pk)
     return frozenset(remembered)
 
 
-def several_centres() -> bool:
-    """Whether the installation hosts more than one centre (remembered under the centres
-    version, like the memberships)."""
-    remembered = CENTRES.get("several")
+def _two_centres() -> tuple[int, ...]:
+    """Up to two centre ids, enough to tell one centre from several (remembered under the
+    centres version, like the memberships)."""
+    remembered = CENTRES.get("two")
     if remembered is None:
-        remembered = len(Centre.objects.values_list("pk", flat=True)[:2]) > 1
-        CENTRES.set(remembered, "several")
+        remembered = tuple(Centre.objects.values_list("pk", flat=True)[:2])
+        CENTRES.set(remembered, "two")
     return remembered
+
+
+def several_centres() -> bool:
+    """Whether the installation hosts more than one centre."""
+    return len(_two_centres()) > 1
 
 
 def sees_all_centres(user) -> bool:
