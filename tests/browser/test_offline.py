@@ -164,7 +164,10 @@ def resend(page, queued):
 
 
 def log_out_and_check_the_store_is_empty(page, base, lessons):
-    page.get_by_role("button", name="Đăng xuất").click()
+    # The form is sent only once offline.js has flushed the queue and emptied the stores
+    # (up to 5 s): wait for the page it leads to, not only for the current one's load.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_load_state()
     assert wait_for(
         lambda: not [n for n in page.evaluate(STORED) if n.startswith("vt-pages-")], page
